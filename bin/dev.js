@@ -1,0 +1,3 @@
+#!/usr/bin/env -S node --loader ts-node/esm --no-warnings=ExperimentalWarning
+const { execute } = await import('@oclif/core');
+await execute({ development: true, dir: import.meta.url });

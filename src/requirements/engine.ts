@@ -1,0 +1,188 @@
+import { AppComponents, Component, FieldValue, SLOT_OF_KIND, fieldOf, splitList } from '../metadata/components.js';
+import { ComponentKind } from '../metadata/kinds.js';
+import { Finding, FindingStatus } from './findings.js';
+import {
+  CHECKED_REQUIREMENTS,
+  ComponentRequirement,
+  ExpectationContext,
+  ORG_REQUIREMENTS,
+  OrgRequirement,
+  Rule,
+} from './table.js';
+import { actionOf, stepOf } from './text.js';
+import { describeExpected } from './values.js';
+
+/** What only an org can tell. A value left undefined could not be read (the org did not let us see it). */
+export type OrgFacts = {
+  readonly authorizingUser?: {
+    readonly username: string;
+    readonly profileName?: string;
+    readonly permissionSets: readonly string[];
+  };
+  readonly settings: Readonly<Record<string, boolean | undefined>>;
+  readonly userPermissions?: Readonly<Record<string, boolean>>;
+};
+
+const NOT_SET = '(not set)';
+const MISSING = '(component missing)';
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+const sameName = (left: string, right: string): boolean => left.toLowerCase() === right.toLowerCase();
+
+function includesToken(list: readonly string[], token: string, synonyms: readonly string[] = []): boolean {
+  return [token, ...synonyms].some((candidate) => list.some((item) => sameName(item, candidate)));
+}
+
+function ruleHolds(rule: Rule, value: FieldValue | undefined, context: ExpectationContext, present: boolean): boolean {
+  switch (rule.kind) {
+    case 'equals':
+      return value === rule.value;
+    case 'equalsContext':
+      return value === context[rule.key];
+    case 'includesAll': {
+      const list = splitList(value);
+      return rule.values.every((token) => includesToken(list, token, rule.synonyms?.[token]));
+    }
+    case 'includesContext': {
+      const list = splitList(value);
+      return context[rule.key].every((name) => includesToken(list, name));
+    }
+    case 'email':
+      return typeof value === 'string' && EMAIL.test(value);
+    case 'absent':
+      return !present;
+  }
+}
+
+function actionArgs(row: ComponentRequirement, context: ExpectationContext): string[] {
+  if (row.rule.kind === 'equalsContext') return [String(context[row.rule.key] ?? '')];
+  if (row.rule.kind === 'includesContext') return [context[row.rule.key].join(', ')];
+  return [];
+}
+
+function failStatus(severity: 'required' | 'recommended'): FindingStatus {
+  return severity === 'required' ? 'fail' : 'warn';
+}
+
+function describeFound(component: Component | undefined, field: string): string {
+  if (!component) return MISSING;
+  const value = fieldOf(component, field);
+  if (value !== undefined) return String(value);
+  const count = component.preserved.filter((element) => element.name === field).length;
+  return count > 0 ? `${count} set` : NOT_SET;
+}
+
+function checkComponentRow(row: ComponentRequirement, app: AppComponents, context: ExpectationContext): Finding | undefined {
+  if (row.severity === 'default') return undefined;
+  const noAccessGiven = context.profiles.length === 0 && context.permissionSets.length === 0;
+  const component = app[SLOT_OF_KIND[row.component]];
+  if (row.id === 'pre-authorized-profiles' && noAccessGiven) return checkAnyAccess(row, component);
+  const expected = describeExpected(row.rule, context);
+  if (expected === undefined) return undefined;
+  const value = fieldOf(component, row.field);
+  const present = value !== undefined || (component?.preserved.some((element) => element.name === row.field) ?? false);
+  const holds = component !== undefined && ruleHolds(row.rule, value, context, present);
+  return {
+    id: row.id,
+    step: stepOf(row.id),
+    severity: row.severity,
+    status: holds ? 'pass' : failStatus(row.severity),
+    component: row.component,
+    componentName: component?.fullName,
+    field: row.field,
+    expected,
+    found: describeFound(component, row.field),
+    action: holds ? '' : actionOf(row.id, actionArgs(row, context)),
+  };
+}
+
+/** Without named profiles or permission sets, at least one of either must be pre-authorized. */
+function checkAnyAccess(row: ComponentRequirement, component: Component | undefined): Finding {
+  const profiles = splitList(fieldOf(component, 'commaSeparatedProfile'));
+  const permissionSets = splitList(fieldOf(component, 'commaSeparatedPermissionSet'));
+  const holds = profiles.length + permissionSets.length > 0;
+  return {
+    id: row.id,
+    step: stepOf(row.id),
+    severity: 'required',
+    status: holds ? 'pass' : 'fail',
+    component: row.component,
+    componentName: component?.fullName,
+    field: row.field,
+    expected: 'at least one pre-authorized profile or permission set',
+    found: component ? (profiles.length > 0 ? profiles.join(', ') : NOT_SET) : MISSING,
+    action: holds ? '' : actionOf(row.id, ['of the user who will authorize the connector']),
+  };
+}
+
+function checkOrgRow(row: OrgRequirement, app: AppComponents, facts: OrgFacts): Finding {
+  const base = { id: row.id, step: stepOf(row.id), severity: row.severity, component: 'Org' as const };
+  const verdict = (holds: boolean | undefined, expected: string, found: string, args: string[]): Finding => ({
+    ...base,
+    status: holds === true ? 'pass' : holds === undefined ? 'warn' : failStatus(row.severity),
+    expected,
+    found,
+    action: holds === true ? '' : actionOf(row.id, args),
+  });
+  switch (row.rule.kind) {
+    case 'authorizingUserPreAuthorized': {
+      const user = facts.authorizingUser;
+      if (!user) return verdict(undefined, 'the authorizing user holds a pre-authorized profile or permission set', '(user not found)', ['the user', 'System Administrator']);
+      const profiles = splitList(fieldOf(app.oauthPolicy, 'commaSeparatedProfile'));
+      const permissionSets = splitList(fieldOf(app.oauthPolicy, 'commaSeparatedPermissionSet'));
+      const viaProfile = user.profileName !== undefined && includesToken(profiles, user.profileName);
+      const viaPermissionSet = user.permissionSets.filter((name) => includesToken(permissionSets, name));
+      const found = viaProfile
+        ? `${user.username} has profile ${user.profileName ?? ''}`
+        : viaPermissionSet.length > 0
+          ? `${user.username} has permission set ${viaPermissionSet.join(', ')}`
+          : `${user.username} has profile ${user.profileName ?? '(unknown)'}, none pre-authorized`;
+      return verdict(
+        viaProfile || viaPermissionSet.length > 0,
+        `${user.username} holds a pre-authorized profile or permission set`,
+        found,
+        [user.username, user.profileName ?? 'System Administrator']
+      );
+    }
+    case 'orgSetting': {
+      const value = facts.settings[row.rule.setting];
+      return verdict(
+        value === undefined ? undefined : value === row.rule.value,
+        `${row.rule.setting} = ${String(row.rule.value)}`,
+        value === undefined ? '(could not read)' : String(value),
+        []
+      );
+    }
+    case 'userPermissions': {
+      const held = facts.userPermissions;
+      const missing = held ? row.rule.permissions.filter((permission) => !held[permission]) : [];
+      return verdict(
+        held ? missing.length === 0 : undefined,
+        row.rule.permissions.join(', '),
+        held ? (missing.length === 0 ? 'all held' : `missing ${missing.join(', ')}`) : '(could not read)',
+        [missing.length > 0 ? missing.join(', ') : row.rule.permissions.join(', ')]
+      );
+    }
+  }
+}
+
+/**
+ * Checks an app against every requirement. Org rows are checked only when org facts are given (org mode).
+ * Rows whose expectation the context leaves open (no session timeout asked for, no permission sets named) are skipped.
+ */
+export function evaluate(app: AppComponents, context: ExpectationContext, facts?: OrgFacts): Finding[] {
+  const findings = CHECKED_REQUIREMENTS.map((row) => checkComponentRow(row, app, context)).filter(
+    (finding): finding is Finding => finding !== undefined
+  );
+  if (facts) findings.push(...ORG_REQUIREMENTS.map((row) => checkOrgRow(row, app, facts)));
+  return findings;
+}
+
+/** The kinds that hold at least one failing or warning row: what `--fix` and `create` must redeploy. */
+export function driftedKinds(findings: readonly Finding[]): ComponentKind[] {
+  const kinds = new Set<ComponentKind>();
+  for (const finding of findings) {
+    if (finding.status !== 'pass' && finding.component !== 'Org') kinds.add(finding.component);
+  }
+  return [...kinds];
+}

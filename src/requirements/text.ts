@@ -1,0 +1,14 @@
+import { Messages } from '@salesforce/core/messages';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-dropzone', 'requirements');
+
+/** The guide step a requirement comes from, in our words. */
+export function stepOf(id: string): string {
+  return messages.getMessage(`${id}.step`);
+}
+
+/** What fixes a mismatch; `%s` placeholders are filled from `args`. */
+export function actionOf(id: string, args: readonly string[] = []): string {
+  return messages.getMessage(`${id}.action`, [...args]);
+}

@@ -1,0 +1,19 @@
+import { Messages } from '@salesforce/core/messages';
+import { SfError } from '@salesforce/core/sfError';
+import { InputError } from './validate-input.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-dropzone', 'errors');
+
+/** Exit code of a command run with bad input (flags or files), before any change was made. */
+export const EXIT_BAD_INPUT = 2;
+
+/** Turns a bad flag into the error users see: the flag, what is wrong, and what is allowed. */
+export function inputErrorToSfError(error: InputError): SfError {
+  const problem = messages.getMessage(error.rule, [...error.args]);
+  return messages.createError('InvalidFlagValue', [error.flag, problem], [], EXIT_BAD_INPUT);
+}
+
+export function createError(key: string, tokens: readonly string[] = [], actionTokens: readonly string[] = [], exitCode = 1): SfError {
+  return messages.createError(key, [...tokens], [...actionTokens], exitCode);
+}
