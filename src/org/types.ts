@@ -8,8 +8,6 @@ export type OrgFactsSnapshot = {
   readonly isSandbox: boolean;
   readonly instanceName?: string;
   readonly organizationType?: string;
-  /** The API versions the org serves, highest last. */
-  readonly apiVersions: readonly string[];
   readonly runningUser: UserAccess;
   /** Every profile name in the org (for existence checks and suggestions). */
   readonly profileNames: readonly string[];
@@ -17,6 +15,8 @@ export type OrgFactsSnapshot = {
   readonly permissionSetNames: readonly string[];
   /** The running user's effective permissions, or undefined when the org does not let us read them. */
   readonly userPermissions?: Readonly<Record<string, boolean>>;
+  /** Whether the app's record was found; `unknown` when the org refused the query (then retrieve to find out). */
+  readonly appLookup: 'found' | 'missing' | 'unknown';
   /** The app's record, when it exists. */
   readonly appRecord?: { readonly id: string; readonly developerName: string; readonly label: string; readonly distributionState?: string };
 };

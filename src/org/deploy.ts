@@ -1,0 +1,116 @@
+import type { Connection } from '@salesforce/core';
+import { Component, componentsOf } from '../metadata/components.js';
+import { deployZip } from './package-zip.js';
+import { sleep, withRetry } from './retry.js';
+import { DeployComponentFailure, DeployOutcome, DeployRequest } from './types.js';
+
+/**
+ * Waits between deploy status polls. Five small components usually deploy in about a second, so the first poll
+ * comes just before that and the second just after; then the waits back off to a cap of 3 s.
+ */
+export const DEPLOY_POLL_DELAYS_MS = [600, 400, 500, 1000, 2000, 3000];
+
+export class DeployTimeoutError extends Error {
+  public constructor(public readonly deployId: string, public readonly lastStatus: string) {
+    super(`Deploy ${deployId} is still ${lastStatus}.`);
+    this.name = 'DeployTimeoutError';
+  }
+}
+
+type RawDeployMessage = {
+  componentType?: string;
+  fullName?: string;
+  fileName?: string;
+  problem?: string;
+  problemType?: string;
+  created?: boolean | string;
+  changed?: boolean | string;
+  success?: boolean | string;
+};
+
+type RawDeployResult = {
+  id: string;
+  status: string;
+  success: boolean | string;
+  done: boolean | string;
+  checkOnly?: boolean | string;
+  errorMessage?: string;
+  details?: { componentSuccesses?: RawDeployMessage | RawDeployMessage[]; componentFailures?: RawDeployMessage | RawDeployMessage[] };
+};
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+export function toDeployOutcome(raw: RawDeployResult): DeployOutcome {
+  const failures: DeployComponentFailure[] = asArray(raw.details?.componentFailures).map((failure) => ({
+    type: failure.componentType ?? '',
+    fullName: failure.fullName ?? '',
+    fileName: failure.fileName,
+    problem: failure.problem ?? 'no problem text',
+    problemType: failure.problemType,
+  }));
+  return {
+    id: raw.id,
+    status: raw.status as DeployOutcome['status'],
+    success: isTrue(raw.success),
+    done: isTrue(raw.done),
+    checkOnly: isTrue(raw.checkOnly),
+    componentSuccesses: asArray(raw.details?.componentSuccesses)
+      .filter((success) => success.componentType && success.fullName !== 'package.xml')
+      .map((success) => ({
+        type: success.componentType ?? '',
+        fullName: success.fullName ?? '',
+        created: isTrue(success.created),
+        changed: isTrue(success.changed),
+      })),
+    componentFailures: failures,
+    errorMessage: raw.errorMessage,
+  };
+}
+
+export function componentsToDeploy(request: DeployRequest): Component[] {
+  return componentsOf(request.app).filter((component) => request.kinds.includes(component.kind));
+}
+
+/**
+ * Sends the deploy: one Metadata API deploy of all the changed components with rollbackOnError, so the org never
+ * holds a half-configured app. Never retried: a request that fails in transit may still have been accepted.
+ */
+export async function startDeploy(conn: Connection, request: DeployRequest): Promise<string> {
+  const zip = await deployZip(componentsToDeploy(request), request.apiVersion);
+  const result = await conn.metadata.deploy(zip, {
+    rollbackOnError: true,
+    singlePackage: true,
+    checkOnly: request.checkOnly,
+    ignoreWarnings: false,
+    purgeOnDelete: false,
+  });
+  return result.id;
+}
+
+export async function checkDeploy(conn: Connection, deployId: string): Promise<DeployOutcome> {
+  const raw = await withRetry(() => conn.metadata.checkDeployStatus(deployId, true));
+  return toDeployOutcome(raw as unknown as RawDeployResult);
+}
+
+/** Polls until the deploy is done or `timeoutMs` passes (then DeployTimeoutError, with the id to resume). */
+export async function pollDeploy(
+  conn: Connection,
+  deployId: string,
+  options: { timeoutMs: number; onStatus?: (outcome: DeployOutcome) => void; delaysMs?: readonly number[] }
+): Promise<DeployOutcome> {
+  const delays = options.delaysMs ?? DEPLOY_POLL_DELAYS_MS;
+  const deadline = Date.now() + options.timeoutMs;
+  let last = 'Queued';
+  for (let attempt = 0; ; attempt++) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new DeployTimeoutError(deployId, last);
+    // eslint-disable-next-line no-await-in-loop
+    await sleep(Math.min(delays[Math.min(attempt, delays.length - 1)], remaining));
+    // eslint-disable-next-line no-await-in-loop
+    const outcome = await checkDeploy(conn, deployId);
+    options.onStatus?.(outcome);
+    if (outcome.done) return outcome;
+    last = outcome.status;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Connection } from '@salesforce/core';
+import { XMLParser } from 'fast-xml-parser';
+import { AppComponents } from '../metadata/components.js';
+import { COMPONENT_KINDS } from '../metadata/kinds.js';
+import { groupByApp } from '../metadata/read-source.js';
+import { readZipFiles } from './package-zip.js';
+import { sleep, withRetry } from './retry.js';
+import { DeployedApp } from './types.js';
+
+/** Retrieve status polls: the first at once (small retrieves are often done), then backing off to 2 s. */
+const RETRIEVE_POLL_DELAYS_MS = [0, 250, 500, 1000, 2000];
+const RETRIEVE_TIMEOUT_MS = 5 * 60 * 1000;
+
+const SETTINGS_FILE = /(^|\/)settings\/ExternalClientApp\.settings$/;
+
+type RetrieveStatus = {
+  done: boolean | string;
+  status?: string;
+  success?: boolean | string;
+  zipFile?: string;
+  errorMessage?: string;
+  errorStatusCode?: string;
+};
+
+export class RetrieveError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'RetrieveError';
+  }
+}
+
+function parseSettings(xml: string | undefined): Record<string, boolean | undefined> {
+  if (!xml) return {};
+  const parsed = new XMLParser({ parseTagValue: false }).parse(xml) as Record<string, Record<string, unknown> | undefined>;
+  const root = parsed.ExternalClientAppSettings ?? {};
+  return Object.fromEntries(
+    Object.entries(root)
+      .filter(([, value]) => value === 'true' || value === 'false')
+      .map(([key, value]) => [key, value === 'true'])
+  );
+}
+
+/**
+ * Retrieves the app in one Metadata API retrieve: its header by name, every satellite of every app (so that the
+ * satellites' real names are discovered, whatever they are), and the org's ExternalClientApp settings. Returns
+ * undefined when the org holds no such app.
+ */
+export async function readDeployedApp(conn: Connection, appName: string): Promise<DeployedApp | undefined> {
+  const version = conn.getApiVersion();
+  const types = [
+    { name: 'ExternalClientApplication', members: [appName] },
+    ...COMPONENT_KINDS.filter((kind) => kind !== 'ExternalClientApplication').map((kind) => ({ name: kind, members: ['*'] })),
+    { name: 'Settings', members: ['ExternalClientApp'] },
+  ];
+  // jsforce's RetrieveRequest type demands every Package field; the SOAP call needs only these.
+  const request = { apiVersion: Number(version), singlePackage: true, unpackaged: { types, version } } as unknown as Parameters<
+    typeof conn.metadata.retrieve
+  >[0];
+  const started = await withRetry(async () => conn.metadata.retrieve(request));
+  const deadline = Date.now() + RETRIEVE_TIMEOUT_MS;
+  let result: RetrieveStatus;
+  for (let attempt = 0; ; attempt++) {
+    // eslint-disable-next-line no-await-in-loop
+    await sleep(RETRIEVE_POLL_DELAYS_MS[Math.min(attempt, RETRIEVE_POLL_DELAYS_MS.length - 1)]);
+    // eslint-disable-next-line no-await-in-loop
+    result = (await withRetry(() => conn.metadata.checkRetrieveStatus(started.id))) as unknown as RetrieveStatus;
+    if (String(result.done) === 'true') break;
+    if (Date.now() > deadline) throw new RetrieveError(`The retrieve ${started.id} did not finish in time.`);
+  }
+  if (result.status === 'Failed' || !result.zipFile) {
+    throw new RetrieveError(result.errorMessage ?? `The retrieve ${started.id} failed (${result.status ?? 'no status'}).`);
+  }
+  const files = await readZipFiles(result.zipFile);
+  const app: AppComponents | undefined = groupByApp(files).get(appName);
+  if (!app?.header) return undefined;
+  const settings = parseSettings(files.find((file) => SETTINGS_FILE.test(file.path))?.content);
+  return { components: app, settings };
+}
