@@ -18,7 +18,7 @@ async function followNextPages<R>(conn: Connection, first: QueryResult<R>): Prom
   let page = first;
   while (!page.done && page.nextRecordsUrl) {
     const nextUrl = page.nextRecordsUrl;
-    // eslint-disable-next-line no-await-in-loop
+     
     page = await withRetry(() => conn.request<QueryResult<R>>(nextUrl));
     records.push(...page.records);
   }
@@ -56,7 +56,7 @@ export async function compositeQueries<K extends string>(
   for (const [referenceId] of entries) {
     const sub = response.compositeResponse.find((candidate) => candidate.referenceId === referenceId);
     if (sub && sub.httpStatusCode >= 200 && sub.httpStatusCode < 300) {
-      // eslint-disable-next-line no-await-in-loop
+       
       outcomes[referenceId] = { ok: true, records: await followNextPages(conn, sub.body as QueryResult<Record<string, unknown>>) };
     } else {
       const error = (Array.isArray(sub?.body) ? sub?.body[0] : sub?.body) as { errorCode?: string; message?: string } | undefined;

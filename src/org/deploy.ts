@@ -105,9 +105,9 @@ export async function pollDeploy(
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new DeployTimeoutError(deployId, last);
-    // eslint-disable-next-line no-await-in-loop
+     
     await sleep(Math.min(delays[Math.min(attempt, delays.length - 1)], remaining));
-    // eslint-disable-next-line no-await-in-loop
+     
     const outcome = await checkDeploy(conn, deployId);
     options.onStatus?.(outcome);
     if (outcome.done) return outcome;

@@ -60,9 +60,9 @@ export async function readDeployedApp(conn: Connection, appName: string): Promis
   const deadline = Date.now() + RETRIEVE_TIMEOUT_MS;
   let result: RetrieveStatus;
   for (let attempt = 0; ; attempt++) {
-    // eslint-disable-next-line no-await-in-loop
+     
     await sleep(RETRIEVE_POLL_DELAYS_MS[Math.min(attempt, RETRIEVE_POLL_DELAYS_MS.length - 1)]);
-    // eslint-disable-next-line no-await-in-loop
+     
     result = (await withRetry(() => conn.metadata.checkRetrieveStatus(started.id))) as unknown as RetrieveStatus;
     if (String(result.done) === 'true') break;
     if (Date.now() > deadline) throw new RetrieveError(`The retrieve ${started.id} did not finish in time.`);
