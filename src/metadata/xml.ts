@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Component, FieldValue, PreservedElement } from './components.js';
 import { COMPONENT_KINDS, ComponentKind, METADATA_NAMESPACE } from './kinds.js';
 import { FIELD_SPECS, fieldSpec } from './schema.js';
@@ -83,16 +83,24 @@ function convertScalar(kind: ComponentKind, name: string, raw: string, file?: st
 
 /** Parses one component file (source or metadata format). Unknown and structured elements are preserved. */
 export function parseComponent(xml: string, fullName: string, file?: string): Component {
+  // The parser alone is lenient: it accepts mismatched and unclosed tags and bare `&`. Validate first.
+  const validation = XMLValidator.validate(xml);
+  if (validation !== true) {
+    const { msg, line } = validation.err;
+    throw new MetadataXmlError(`Not well-formed XML (line ${line}): ${msg}`, file);
+  }
   let document: OrderedNode[];
   try {
     document = parser.parse(xml) as OrderedNode[];
   } catch (error) {
     throw new MetadataXmlError(`Not well-formed XML: ${(error as Error).message}`, file);
   }
-  const root = document.find((node) => {
+  const roots = document.filter((node) => {
     const tag = tagOf(node);
     return tag !== undefined && tag !== '#comment';
   });
+  if (roots.length > 1) throw new MetadataXmlError('Not well-formed XML: more than one root element.', file);
+  const root = roots[0];
   const rootTag = root ? tagOf(root) : undefined;
   const kind = COMPONENT_KINDS.find((candidate) => candidate === rootTag);
   if (!root || !rootTag || !kind) {
