@@ -1,0 +1,48 @@
+import { OrgFacts } from '../requirements/engine.js';
+import { OrgType } from '../spec/app-spec.js';
+import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
+import { closestMatches } from '../util/levenshtein.js';
+import { validateError, validateText } from './errors.js';
+
+export type OrgSnapshot = OrgFactsSnapshot & { readonly authorizingUser?: UserAccess };
+
+export function orgTypeOf(snapshot: Pick<OrgFactsSnapshot, 'isSandbox'>): OrgType {
+  return snapshot.isSandbox ? 'sandbox' : 'production';
+}
+
+/**
+ * The engine's view of the org. Without --authorizing-user the target org's user is the one who will authorize the
+ * connector; a named user the org does not know stays undefined, and the engine reports it.
+ */
+export function engineFacts(snapshot: OrgSnapshot, deployed: DeployedApp, authorizingUsername?: string): OrgFacts {
+  const user = snapshot.authorizingUser ?? (authorizingUsername === undefined ? snapshot.runningUser : undefined);
+  return {
+    authorizingUser: user && { username: user.username, profileName: user.profileName, permissionSets: [...user.permissionSets] },
+    settings: deployed.settings,
+    userPermissions: snapshot.userPermissions,
+  };
+}
+
+function assertNamesExist(kind: 'profile' | 'permission set', wanted: readonly string[], existing: readonly string[], org: string): void {
+  const known = new Set(existing.map((name) => name.toLowerCase()));
+  for (const name of wanted) {
+    if (known.has(name.toLowerCase())) continue;
+    const suggestions = closestMatches(name, existing);
+    const hint = suggestions.length > 0 ? validateText('DidYouMean', [suggestions.map((s) => `"${s}"`).join(' or ')]) : '';
+    throw validateError('AccessNameNotFound', 'badInput', [org, kind, name, hint]);
+  }
+}
+
+/**
+ * A profile or permission set the org does not have cannot be pre-authorized: it is a typo or the wrong org, so the
+ * run stops as bad input (exit code 2) with a suggestion, instead of reporting a failing row no action can fix.
+ */
+export function assertAccessNamesExist(
+  snapshot: Pick<OrgFactsSnapshot, 'profileNames' | 'permissionSetNames'>,
+  profiles: readonly string[],
+  permissionSets: readonly string[],
+  org: string
+): void {
+  assertNamesExist('profile', profiles, snapshot.profileNames, org);
+  assertNamesExist('permission set', permissionSets, snapshot.permissionSetNames, org);
+}
