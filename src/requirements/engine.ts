@@ -1,5 +1,6 @@
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND, fieldOf, splitList } from '../metadata/components.js';
 import { ComponentKind } from '../metadata/kinds.js';
+import { fieldSpec } from '../metadata/schema.js';
 import { Finding, FindingStatus } from './findings.js';
 import {
   CHECKED_REQUIREMENTS,
@@ -64,12 +65,22 @@ function failStatus(severity: 'required' | 'recommended'): FindingStatus {
   return severity === 'required' ? 'fail' : 'warn';
 }
 
+/**
+ * An element a file leaves out is set to its documented default when the file is deployed (and a retrieve may leave
+ * out an element that holds its default), so an absent element is checked as its default.
+ */
+function defaultOf(component: Component | undefined, field: string): FieldValue | undefined {
+  return component ? fieldSpec(component.kind, field)?.defaultValue : undefined;
+}
+
 function describeFound(component: Component | undefined, field: string): string {
   if (!component) return MISSING;
   const value = fieldOf(component, field);
   if (value !== undefined) return String(value);
   const count = component.preserved.filter((element) => element.name === field).length;
-  return count > 0 ? `${count} set` : NOT_SET;
+  if (count > 0) return `${count} set`;
+  const fallback = defaultOf(component, field);
+  return fallback === undefined ? NOT_SET : `${NOT_SET}: default ${String(fallback)}`;
 }
 
 function checkComponentRow(row: ComponentRequirement, app: AppComponents, context: ExpectationContext): Finding | undefined {
@@ -79,8 +90,9 @@ function checkComponentRow(row: ComponentRequirement, app: AppComponents, contex
   if (row.id === 'pre-authorized-profiles' && noAccessGiven) return checkAnyAccess(row, component);
   const expected = describeExpected(row.rule, context);
   if (expected === undefined) return undefined;
-  const value = fieldOf(component, row.field);
-  const present = value !== undefined || (component?.preserved.some((element) => element.name === row.field) ?? false);
+  const raw = fieldOf(component, row.field);
+  const value = raw ?? defaultOf(component, row.field);
+  const present = raw !== undefined || (component?.preserved.some((element) => element.name === row.field) ?? false);
   const holds = component !== undefined && ruleHolds(row.rule, value, context, present);
   return {
     id: row.id,
