@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { Messages } from '@salesforce/core/messages';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { apiVersionFlag, appFlags } from '../../../flags/app-flags.js';
+import type { GeneratedFile } from '../../../generate/generate-app.js';
+import type { Finding } from '../../../requirements/findings.js';
+import type { CreateOutcome, CreateStatus } from '../../../create/run-create.js';
+import type { ComponentAction } from '../../../create/plan.js';
+import type { OrgType } from '../../../spec/app-spec.js';
+import { displayPath } from '../../../util/display-path.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
+
+export type AppCreateResult = {
+  status: CreateStatus;
+  name: string;
+  orgId: string;
+  username: string;
+  orgType: OrgType;
+  callbackUrl: string;
+  apiVersion: string;
+  dryRun: boolean;
+  deployId?: string;
+  resumeCommand?: string;
+  components: Array<{ type: string; fullName: string; action: ComponentAction; changedFields: string[] }>;
+  preAuthorizedProfiles: string[];
+  preAuthorizedPermissionSets: string[];
+  consumerKey?: string;
+  verification: { compliant: boolean; passed: number; failed: number; warnings: number; findings: Finding[] };
+  files: GeneratedFile[];
+};
+
+const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+
+export default class AppCreate extends SfCommand<AppCreateResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    ...appFlags,
+    'api-version': apiVersionFlag,
+    wait: Flags.duration({
+      unit: 'minutes',
+      char: 'w',
+      summary: messages.getMessage('flags.wait.summary'),
+      defaultValue: 10,
+      min: 1,
+      exclusive: ['async'],
+    }),
+    async: Flags.boolean({ summary: messages.getMessage('flags.async.summary'), exclusive: ['wait', 'dry-run'] }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
+    'replace-profiles': Flags.boolean({ summary: messages.getMessage('flags.replace-profiles.summary') }),
+    resume: Flags.string({
+      summary: messages.getMessage('flags.resume.summary'),
+      exclusive: ['async', 'dry-run', 'force'],
+    }),
+    'output-dir': Flags.directory({
+      char: 'd',
+      summary: messages.getMessage('flags.output-dir.summary'),
+    }),
+  };
+
+  public async run(): Promise<AppCreateResult> {
+    const { flags, metadata } = await this.parse(AppCreate);
+    const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }] = await Promise.all([
+      import('../../../create/run-create.js'),
+      import('../../../org/connection.js'),
+      import('../../../ux/stage-output.js'),
+    ]);
+    const conn = connectionFor(flags['target-org'], flags['api-version']);
+    const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
+    const outcome = await runCreate(conn, {
+      flags: { ...flags, 'api-version': flags['api-version'] },
+      // On an existing app, label and description change only when asked for: defaults must not overwrite them.
+      explicitHeaderFields: new Set(
+        (['label', 'description'] as const).filter((flag) => flags[flag] !== undefined && !metadata.flags[flag]?.setFromDefault)
+      ),
+      waitMinutes: flags.wait.minutes,
+      async: flags.async,
+      dryRun: flags['dry-run'],
+      force: flags.force,
+      replaceAccess: flags['replace-profiles'],
+      resumeDeployId: flags.resume,
+      outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
+      progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
+    });
+    const result = this.toResult(outcome, flags['dry-run']);
+    this.report(result);
+    return result;
+  }
+
+  private toResult(outcome: CreateOutcome, dryRun: boolean): AppCreateResult {
+    const failed = outcome.findings.filter((finding) => finding.status === 'fail').length;
+    const warnings = outcome.findings.filter((finding) => finding.status === 'warn').length;
+    return {
+      status: outcome.status,
+      name: outcome.spec.name,
+      orgId: outcome.facts.orgId,
+      username: outcome.facts.runningUser.username,
+      orgType: outcome.spec.orgType,
+      callbackUrl: outcome.spec.callbackUrl,
+      apiVersion: outcome.spec.apiVersion,
+      dryRun,
+      ...(outcome.deployId ? { deployId: outcome.deployId } : {}),
+      ...(outcome.status === 'deploying' && outcome.deployId ? { resumeCommand: this.resumeCommand(outcome.deployId) } : {}),
+      components: outcome.components.map((component) => ({ ...component, changedFields: [...component.changedFields] })),
+      preAuthorizedProfiles: [...outcome.preAuthorizedProfiles],
+      preAuthorizedPermissionSets: [...outcome.preAuthorizedPermissionSets],
+      ...(outcome.consumerKey ? { consumerKey: outcome.consumerKey } : {}),
+      verification: {
+        compliant: failed === 0 && outcome.findings.length > 0,
+        passed: outcome.findings.length - failed - warnings,
+        failed,
+        warnings,
+        findings: [...outcome.findings],
+      },
+      files: [...outcome.files],
+    };
+  }
+
+  /** The same command line with --async replaced by --resume <id>. */
+  private resumeCommand(deployId: string): string {
+    const args = this.argv.filter((arg) => arg !== '--async');
+    return ['sf', 'dropzone', 'app', 'create', ...args.map(quote), '--resume', deployId].join(' ');
+  }
+
+  private report(result: AppCreateResult): void {
+    this.log('');
+    this.table({
+      data: result.components.map((component) => ({
+        action: result.dryRun && component.action !== 'unchanged' ? `would ${component.action}` : component.action,
+        type: component.type,
+        name: component.fullName,
+        fields: component.changedFields.join(', '),
+      })),
+      columns: [
+        { key: 'action', name: 'Action' },
+        { key: 'type', name: 'Type' },
+        { key: 'name', name: 'API Name' },
+        { key: 'fields', name: 'Changed Fields' },
+      ],
+    });
+    for (const warning of result.verification.findings.filter((finding) => finding.status === 'warn')) {
+      this.warn(messages.getMessage('finding-warning', [warning.step, warning.expected, warning.found, warning.action]));
+    }
+    for (const file of result.files) this.log(messages.getMessage('file-written', [file.state, displayPath(file.path)]));
+    if (result.status === 'deploying') {
+      this.logSuccess(messages.getMessage('status.deploying', [result.deployId ?? '']));
+      this.log(messages.getMessage('resume', [result.resumeCommand ?? '']));
+      return;
+    }
+    this.logSuccess(messages.getMessage(`status.${result.status}`, [result.name]));
+    this.log(messages.getMessage('callback', [result.callbackUrl]));
+    this.log(messages.getMessage('profiles', [[...result.preAuthorizedProfiles, ...result.preAuthorizedPermissionSets].join(', ') || '-']));
+    if (result.dryRun) return;
+    this.log(result.consumerKey ? messages.getMessage('consumer-key', [result.consumerKey]) : messages.getMessage('consumer-key-unavailable'));
+    this.log(messages.getMessage('next-step', [result.name]));
+  }
+}

@@ -1,0 +1,80 @@
+import type { Connection } from '@salesforce/core';
+import { assertApiVersionSupports } from '../generate/generate-app.js';
+import { readOrgFacts } from '../org/facts.js';
+import { readDeployedApp } from '../org/read-app.js';
+import { DeployedApp, OrgFactsSnapshot } from '../org/types.js';
+import { AppSpec, OrgType } from '../spec/app-spec.js';
+import { createError } from '../spec/errors.js';
+import { AppFlagValues, specFromFlags } from '../spec/from-flags.js';
+import { closestMatches } from '../util/levenshtein.js';
+
+export type Preflight = {
+  readonly spec: AppSpec;
+  readonly facts: OrgFactsSnapshot;
+  readonly existing?: DeployedApp;
+};
+
+/** Permissions without which the deploy is refused; checked only where the org lets us read them. */
+const DEPLOY_PERMISSIONS = ['ExternalClientAppDeveloper', 'ExternalClientAppAdmin'] as const;
+
+async function readFacts(conn: Connection, appName: string): Promise<OrgFactsSnapshot> {
+  try {
+    return await readOrgFacts(conn, { appName });
+  } catch (error) {
+    const code = (error as { errorCode?: string }).errorCode ?? (error as Error).name;
+    if (code === 'NOT_FOUND') throw createError('ApiVersionUnsupported', [conn.getApiVersion()], [], 1);
+    throw error;
+  }
+}
+
+/** Maps each name to the org's own spelling; unknown names fail with close matches as suggestions. */
+function canonicalNames(flag: string, names: readonly string[], known: readonly string[]): string[] {
+  const unknown: string[] = [];
+  const canonical = names.map((name) => {
+    const match = known.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (!match) unknown.push(name);
+    return match ?? name;
+  });
+  if (unknown.length > 0) {
+    const described = unknown
+      .map((name) => {
+        const suggestions = closestMatches(name, known);
+        return suggestions.length > 0 ? `"${name}" (did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?)` : `"${name}"`;
+      })
+      .join(', ');
+    const key = flag === 'profile' ? 'UnknownProfile' : 'UnknownPermissionSet';
+    throw createError(key, [described], [], 2);
+  }
+  return canonical;
+}
+
+function assertPermissions(facts: OrgFactsSnapshot): void {
+  const held = facts.userPermissions;
+  if (!held) return;
+  const missing = DEPLOY_PERMISSIONS.filter((permission) => !held[permission]);
+  if (missing.length > 0) throw createError('PermissionMissing', [facts.runningUser.username, missing.join(', ')], [missing.join(', ')], 1);
+}
+
+/**
+ * Everything the run must know before it changes anything, failing with an actionable error otherwise: org facts in
+ * one request, then (only when the app exists, or the org would not say) the app itself.
+ */
+export async function runPreflight(conn: Connection, flags: AppFlagValues & { name: string }): Promise<Preflight> {
+  const facts = await readFacts(conn, flags.name);
+  const orgType: OrgType = facts.isSandbox ? 'sandbox' : 'production';
+  const runningProfile = facts.runningUser.profileName;
+  const draft = specFromFlags(
+    { ...flags, 'api-version': flags['api-version'] ?? conn.getApiVersion() },
+    { orgType, defaultProfiles: runningProfile ? [runningProfile] : undefined }
+  );
+  const spec: AppSpec = {
+    ...draft,
+    profiles: canonicalNames('profile', draft.profiles, facts.profileNames),
+    permissionSets: canonicalNames('permission-set', draft.permissionSets, facts.permissionSetNames),
+  };
+  assertApiVersionSupports(spec);
+  assertPermissions(facts);
+  if (facts.appLookup === 'missing') return { spec, facts };
+  const existing = await readDeployedApp(conn, spec.name);
+  return { spec, facts, existing };
+}

@@ -1,0 +1,206 @@
+import type { Connection } from '@salesforce/core';
+import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
+import { GeneratedFile, writeApp } from '../generate/generate-app.js';
+import { contextOf } from '../generate/build.js';
+import { evaluate } from '../requirements/engine.js';
+import { Finding, summarize } from '../requirements/findings.js';
+import { DeployTimeoutError, pollDeploy, startDeploy } from '../org/deploy.js';
+import { readDeployedApp } from '../org/read-app.js';
+import { isTransientError, sleep } from '../org/retry.js';
+import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
+import { AppSpec } from '../spec/app-spec.js';
+import { createError } from '../spec/errors.js';
+import { AppFlagValues } from '../spec/from-flags.js';
+import { explainFailures } from './failures.js';
+import { AppPlan, PlannedComponent, planApp } from './plan.js';
+import { runPreflight } from './preflight.js';
+
+export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
+export type StageState = 'start' | 'done' | 'skipped' | 'failed';
+
+/** How the run reports progress; the command turns it into spinner or plain lines. */
+export type CreateProgress = {
+  stage(stage: Stage, state: StageState, detail?: string): void;
+  deployStatus(outcome: DeployOutcome): void;
+};
+
+export type CreateOptions = {
+  readonly flags: AppFlagValues & { name: string };
+  readonly explicitHeaderFields: ReadonlySet<'label' | 'description'>;
+  readonly waitMinutes: number;
+  readonly async: boolean;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  readonly replaceAccess: boolean;
+  /** Resume a deploy started with --async instead of starting one. */
+  readonly resumeDeployId?: string;
+  readonly outputDir?: string;
+  readonly progress: CreateProgress;
+};
+
+export type CreateStatus = 'created' | 'updated' | 'up-to-date' | 'validated' | 'deploying';
+
+export type CreateOutcome = {
+  readonly status: CreateStatus;
+  readonly spec: AppSpec;
+  readonly facts: OrgFactsSnapshot;
+  readonly components: readonly PlannedComponent[];
+  readonly deployId?: string;
+  /** Profiles and permission sets pre-authorized once the run is done (as read back from the org). */
+  readonly preAuthorizedProfiles: readonly string[];
+  readonly preAuthorizedPermissionSets: readonly string[];
+  readonly consumerKey?: string;
+  readonly findings: readonly Finding[];
+  readonly files: readonly GeneratedFile[];
+};
+
+/** How long to look for the effect of a deploy request that failed in transit, before giving up. */
+const LOST_DEPLOY_RECHECK_MS = [1000, 2000, 4000];
+
+/**
+ * A deploy request that failed in transit may still have reached the org. Never re-send it: read the org until it
+ * shows the new app (the deploy went through) or the checks run out (it holds the old one, or the deploy is late).
+ */
+async function recoverLostDeploy(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions, cause: unknown): Promise<void> {
+  for (const delay of LOST_DEPLOY_RECHECK_MS) {
+    await sleep(delay);
+    const current = await readDeployedApp(conn, spec.name).catch(() => undefined);
+    if (current && planApp(spec, current.components, planOptions(options)).kindsToDeploy.length === 0) return;
+  }
+  throw createError('DeployRequestLost', [(cause as Error).message ?? String(cause)], [spec.name], 1);
+}
+
+function planOptions(options: CreateOptions): Parameters<typeof planApp>[2] {
+  return { replaceAccess: options.replaceAccess, force: options.force, explicitHeaderFields: options.explicitHeaderFields };
+}
+
+function assertDeploySucceeded(outcome: DeployOutcome, dryRun: boolean): void {
+  if (outcome.success) return;
+  const failures = explainFailures(outcome.componentFailures);
+  const lines = failures.length
+    ? failures.map((failure) => `${failure.type} ${failure.fullName}: ${failure.problem}${failure.action ? `\n    Try this: ${failure.action}` : ''}`)
+    : [outcome.errorMessage ?? `status ${outcome.status}`];
+  const error = createError(dryRun ? 'CheckOnlyDeployFailed' : 'DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
+  error.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });
+  throw error;
+}
+
+async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions): Promise<string | undefined> {
+  const { progress } = options;
+  progress.stage('Deploy', 'start', plan.kindsToDeploy.join(', '));
+  let deployId = options.resumeDeployId;
+  if (!deployId) {
+    try {
+      deployId = await startDeploy(conn, { app: plan.desired, kinds: plan.kindsToDeploy, apiVersion: spec.apiVersion, checkOnly: options.dryRun });
+    } catch (error) {
+      if (options.dryRun || !isTransientError(error)) throw error;
+      await recoverLostDeploy(conn, spec, plan, options, error);
+      progress.stage('Deploy', 'done', 'the org shows the deploy went through');
+      return undefined;
+    }
+  }
+  if (options.async) {
+    progress.stage('Deploy', 'done', `started ${deployId}`);
+    return deployId;
+  }
+  try {
+    const outcome = await pollDeploy(conn, deployId, { timeoutMs: options.waitMinutes * 60_000, onStatus: (status) => progress.deployStatus(status) });
+    assertDeploySucceeded(outcome, options.dryRun);
+  } catch (error) {
+    progress.stage('Deploy', 'failed');
+    if (error instanceof DeployTimeoutError) {
+      const timeout = createError('DeployTimedOut', [error.deployId, String(options.waitMinutes), error.lastStatus], [error.deployId], 69);
+      timeout.setData({ deployId: error.deployId });
+      throw timeout;
+    }
+    throw error;
+  }
+  progress.stage('Deploy', 'done', deployId);
+  return deployId;
+}
+
+function accessOf(app: AppComponents | undefined): { profiles: string[]; permissionSets: string[] } {
+  return {
+    profiles: splitList(fieldOf(app?.oauthPolicy, 'commaSeparatedProfile')),
+    permissionSets: splitList(fieldOf(app?.oauthPolicy, 'commaSeparatedPermissionSet')),
+  };
+}
+
+/** Runs create: preflight, plan, one atomic deploy of what changed, read back and verify, then the consumer key. */
+export async function runCreate(conn: Connection, options: CreateOptions): Promise<CreateOutcome> {
+  const { progress } = options;
+  progress.stage('Preflight', 'start');
+  const { spec, facts, existing } = await runPreflight(conn, options.flags).catch((error: unknown) => {
+    progress.stage('Preflight', 'failed');
+    throw error;
+  });
+  const plan = planApp(spec, existing?.components, planOptions(options));
+  progress.stage('Preflight', 'done', existing ? `found ${spec.name}` : `${spec.name} is new`);
+
+  const files = options.outputDir ? await writeApp(plan.desired, options.outputDir) : [];
+  const base = { spec, facts, components: plan.components, files };
+  const nothingToDo = plan.kindsToDeploy.length === 0 && !options.resumeDeployId;
+
+  if (nothingToDo) {
+    progress.stage('Deploy', 'skipped', 'up to date');
+  } else {
+    const deployId = await deployAndWait(conn, spec, plan, options);
+    if (options.async || options.dryRun) {
+      const access = accessOf(options.dryRun ? plan.desired : existing?.components);
+      return {
+        ...base,
+        status: options.async ? 'deploying' : 'validated',
+        deployId,
+        preAuthorizedProfiles: access.profiles,
+        preAuthorizedPermissionSets: access.permissionSets,
+        findings: options.dryRun ? evaluate(plan.desired, contextOf(spec)) : [],
+      };
+    }
+    return { ...base, ...(await verify(conn, spec, options, existing === undefined ? 'created' : 'updated')), deployId };
+  }
+  // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
+  return { ...base, ...verifyApp(existing!.components, spec, options, 'up-to-date') };
+}
+
+type Verified = Pick<CreateOutcome, 'status' | 'preAuthorizedProfiles' | 'preAuthorizedPermissionSets' | 'consumerKey' | 'findings'>;
+
+async function verify(conn: Connection, spec: AppSpec, options: CreateOptions, status: CreateStatus): Promise<Verified> {
+  options.progress.stage('Verify', 'start');
+  const deployed = await readDeployedApp(conn, spec.name);
+  if (!deployed) {
+    options.progress.stage('Verify', 'failed');
+    throw createError('AppMissingAfterDeploy', [spec.name], [], 1);
+  }
+  return verifyApp(deployed.components, spec, options, status);
+}
+
+function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus): Verified {
+  const { progress } = options;
+  if (status === 'up-to-date') progress.stage('Verify', 'start');
+  const findings = evaluate(app, contextOf(spec));
+  const summary = summarize(findings);
+  const access = accessOf(app);
+  if (!summary.compliant) {
+    progress.stage('Verify', 'failed');
+    const failing = findings.filter((finding) => finding.status === 'fail');
+    const error = createError(
+      'VerifyFailed',
+      [spec.name, failing.map((finding) => `${finding.id}: expected ${finding.expected}, found ${finding.found}`).join('; ')],
+      [],
+      1
+    );
+    error.setData({ findings });
+    throw error;
+  }
+  progress.stage('Verify', 'done', `${summary.passed} passed, ${summary.warnings} warnings`);
+  progress.stage('Credentials', 'start');
+  const consumerKey = fieldOf(app.globalOauth, 'consumerKey');
+  progress.stage('Credentials', consumerKey === undefined ? 'skipped' : 'done');
+  return {
+    status,
+    preAuthorizedProfiles: access.profiles,
+    preAuthorizedPermissionSets: access.permissionSets,
+    consumerKey: consumerKey === undefined ? undefined : String(consumerKey),
+    findings,
+  };
+}
