@@ -15,8 +15,8 @@ import { reportText } from './text.js';
  *   mikepenz/action-junit-report) unless someone opens the case. `skipped` is counted and listed separately by all of
  *   them (Jenkins' yellow "skipped", GitLab's "skipped" count, a ⚠/skip icon on GitHub) and none of them fails or
  *   marks the build unstable for it, which matches "compliant with warnings" (exit code 0).
- * - Every case also carries `<system-out>` with guide step, component, expected, found and action, so the detail
- *   view explains passing rows too.
+ * - Passing and warning cases carry `<system-out>` with guide step, component, expected, found and action, so the
+ *   detail view explains them too; a failure carries the same text as its body (not twice).
  */
 // XML 1.0 cannot carry these characters at all, escaped or not.
 // eslint-disable-next-line no-control-regex
@@ -75,7 +75,7 @@ function testCase(finding: Finding): Record<string, unknown> {
     '@_name': oneLine(testCaseName(finding)),
     '@_time': '0',
     ...outcome,
-    'system-out': details(finding),
+    ...(finding.status === 'fail' ? {} : { 'system-out': details(finding) }),
   };
 }
 

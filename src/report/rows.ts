@@ -9,7 +9,7 @@ export type ReportRow = {
   readonly step: string;
   /** The component as admins know it (`Global OAuth settings`), or `Org` for org facts. */
   readonly component: string;
-  /** `<component API name>.<field>` when the row is about a field, else empty. */
+  /** `<component API name>.<field>` (the type's name when the component is missing); empty for org rows. */
   readonly field: string;
   readonly expected: string;
   readonly found: string;
@@ -22,7 +22,7 @@ export function componentLabel(finding: Finding): string {
 
 function fieldLabel(finding: Finding): string {
   if (!finding.field) return '';
-  return finding.componentName ? `${finding.componentName}.${finding.field}` : finding.field;
+  return `${finding.componentName ?? finding.component}.${finding.field}`;
 }
 
 export function toRows(findings: readonly Finding[]): ReportRow[] {

@@ -1,0 +1,50 @@
+import { Finding } from '../../../src/requirements/findings.js';
+
+/** Findings as the engine makes them: one of each status, an org row, and one whose text needs escaping. */
+export const sampleFindings: Finding[] = [
+  {
+    id: 'device-flow',
+    step: 'Step 1 · Enable Device Flow',
+    severity: 'required',
+    status: 'pass',
+    component: 'ExtlClntAppGlobalOauthSettings',
+    componentName: 'Dropzone_glbloauth',
+    field: 'isDeviceFlowEnabled',
+    expected: 'true',
+    found: 'true',
+    action: '',
+  },
+  {
+    id: 'pkce-off',
+    step: 'Step 1 · PKCE not required',
+    severity: 'required',
+    status: 'fail',
+    component: 'ExtlClntAppGlobalOauthSettings',
+    componentName: 'Dropzone_glbloauth',
+    field: 'isPkceRequired',
+    expected: 'false',
+    found: 'true',
+    action: 'Uncheck "Require Proof Key for Code Exchange (PKCE)".',
+  },
+  {
+    id: 'callback-url',
+    step: 'Step 1 · Callback URL <for> the org type',
+    severity: 'required',
+    status: 'fail',
+    component: 'ExtlClntAppGlobalOauthSettings',
+    field: 'callbackUrl',
+    expected: 'https://login.salesforce.com/services/oauth2/success?a=1&b="2"',
+    found: "(component missing) it's\u0007 gone",
+    action: 'Set the Callback URL to https://login.salesforce.com/services/oauth2/success?a=1&b=2 & <deploy>.',
+  },
+  {
+    id: 'rest-secret-access',
+    step: 'Dropzone setup · Consumer secret readable through the REST API',
+    severity: 'recommended',
+    status: 'warn',
+    component: 'Org',
+    expected: 'enableClientSecretInRestApiAccess = true',
+    found: 'false',
+    action: 'Turn on "Allow access to External Client App consumer secrets via REST API".',
+  },
+];
