@@ -4,25 +4,33 @@ import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { AppComponents } from '../../../metadata/components.js';
-import { connectionFor } from '../../../org/connection.js';
+import type { DeployedApp } from '../../../org/types.js';
 import { exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
-import { AppValidateResult, ValidationPass, ValidationSource, validationPass } from '../../../report/result.js';
+import { AppValidateResult, FixOutcome, ValidationPass, ValidationSource, validationPass } from '../../../report/result.js';
 import { ROW_COLUMNS, toRows } from '../../../report/rows.js';
-import { evaluate } from '../../../requirements/engine.js';
+import { driftedKinds, evaluate } from '../../../requirements/engine.js';
 import { Finding } from '../../../requirements/findings.js';
 import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { validateError } from '../../../validate/errors.js';
 import { Expectation, ExpectationInput, checkAppName, checkExpectationInput, expectationFor } from '../../../validate/expectation.js';
-import { assertAccessNamesExist, engineFacts, orgTypeOf } from '../../../validate/org-facts.js';
-import { readOrgState } from '../../../validate/org.js';
-import { readApps, selectApp } from '../../../validate/source.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
 
 export type { AppValidateResult } from '../../../report/result.js';
+
+/** How long --fix waits for its deploy. */
+const FIX_WAIT_MINUTES = 10;
+
+type OrgOptions = {
+  readonly apiVersion?: string;
+  readonly name: string;
+  readonly input: ExpectationInput;
+  readonly authorizingUsername?: string;
+  readonly fix: boolean;
+};
 
 /** One validation, before it is formatted. */
 type Checked = {
@@ -96,7 +104,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
   public async run(): Promise<AppValidateResult> {
     const { flags } = await this.parse(AppValidate);
     const sourceDir = flags['source-dir'];
-    const org = flags['target-org'];
+    const org = flags['target-org'] as Org | undefined;
     if (sourceDir === undefined && org === undefined) throw validateError('NoSource', 'badInput');
     if (sourceDir !== undefined) {
       for (const flag of ['fix', 'authorizing-user'] as const) {
@@ -112,11 +120,17 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       sessionTimeoutMinutes: flags['session-timeout'],
     });
 
-    const checked =
+    const outcome =
       sourceDir !== undefined
-        ? await this.checkSource(sourceDir, name, input)
-        : await this.checkOrg(org, flags['api-version'], name ?? DEFAULT_APP_NAME, input, flags['authorizing-user']);
-
+        ? { checked: await this.checkSource(sourceDir, name, input) }
+        : await this.checkOrg(org!, {
+            apiVersion: flags['api-version'],
+            name: name ?? DEFAULT_APP_NAME,
+            input,
+            authorizingUsername: flags['authorizing-user'],
+            fix: flags.fix,
+          });
+    const { checked } = outcome;
     const pass = validationPass(checked.app, checked.findings);
     this.display(pass);
     const junitFile = flags.junit === undefined ? undefined : await this.writeJunit(flags.junit, checked);
@@ -128,10 +142,12 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       callbackUrl: checked.expectation.context.callbackUrl,
       ...pass,
       ...(junitFile ? { junitFile } : {}),
+      ...('fix' in outcome && outcome.fix ? { fix: outcome.fix } : {}),
     };
   }
 
   private async checkSource(dir: string, name: string | undefined, input: ExpectationInput): Promise<Checked> {
+    const { readApps, selectApp } = await import('../../../validate/source.js');
     const selected = selectApp(await readApps(dir), dir, name);
     const expectation = expectationFor(input);
     this.log(messages.getMessage('info.source', [selected.name, displayPath(dir), expectation.orgType]));
@@ -143,29 +159,60 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     };
   }
 
-  private async checkOrg(
-    org: Org,
-    apiVersion: string | undefined,
-    name: string,
-    input: ExpectationInput,
-    authorizingUsername: string | undefined
-  ): Promise<Checked> {
-    const conn = connectionFor(org, apiVersion);
+  private async checkOrg(org: Org, options: OrgOptions): Promise<{ checked: Checked; fix?: FixOutcome }> {
+    // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
+    const [{ connectionFor }, { readOrgState }, { assertAccessNamesExist, engineFacts, orgTypeOf }] = await Promise.all([
+      import('../../../org/connection.js'),
+      import('../../../validate/org.js'),
+      import('../../../validate/org-facts.js'),
+    ]);
+    const conn = connectionFor(org, options.apiVersion);
     const orgLabel = org.getUsername() ?? org.getOrgId();
+    const { name, input, authorizingUsername } = options;
     this.spinner.start(messages.getMessage('info.reading', [name, orgLabel]));
     const { snapshot, deployed } = await readOrgState(conn, { appName: name, authorizingUsername, orgLabel }).finally(() =>
       this.spinner.stop()
     );
     assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
     const expectation = expectationFor(input, orgTypeOf(snapshot));
+    const source: ValidationSource = { type: 'org', username: orgLabel, orgId: snapshot.orgId || org.getOrgId(), isSandbox: snapshot.isSandbox };
     this.log(messages.getMessage('info.source', [name, orgLabel, expectation.orgType]));
-    return {
+    const check = (app: AppComponents, settings: DeployedApp['settings']): Checked => ({
+      name,
+      app,
+      findings: evaluate(app, expectation.context, engineFacts(snapshot, { components: app, settings }, authorizingUsername)),
+      source,
+      expectation,
+    });
+    const checked = check(deployed.components, deployed.settings);
+    if (!options.fix) return { checked };
+
+    const before = validationPass(checked.app, checked.findings);
+    const { fixApp } = await import('../../../validate/fix.js');
+    const kinds = driftedKinds(checked.findings);
+    if (kinds.length === 0) {
+      this.log(messages.getMessage('info.nothing-to-fix'));
+      return { checked };
+    }
+    this.display(before);
+    this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
+    const fixed = await fixApp(conn, {
       name,
       app: deployed.components,
-      findings: evaluate(deployed.components, expectation.context, engineFacts(snapshot, deployed, authorizingUsername)),
-      source: { type: 'org', username: orgLabel, orgId: snapshot.orgId || org.getOrgId(), isSandbox: snapshot.isSandbox },
+      findings: checked.findings,
       expectation,
-    };
+      authorizingProfile: (snapshot.authorizingUser ?? snapshot.runningUser).profileName,
+      apiVersion: conn.getApiVersion(),
+      waitMinutes: FIX_WAIT_MINUTES,
+      onStatus: (status) => {
+        this.spinner.status = status.status;
+      },
+    }).finally(() => this.spinner.stop());
+    const { readDeployedApp } = await import('../../../org/read-app.js');
+    const after = await readDeployedApp(conn, name);
+    if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
+    this.log(messages.getMessage('info.fixed', [fixed!.deployId]));
+    return { checked: check(after.components, after.settings), fix: { redeployed: fixed!.redeployed, deployId: fixed!.deployId, before } };
   }
 
   private display(pass: ValidationPass): void {

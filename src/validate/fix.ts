@@ -1,0 +1,90 @@
+import type { Connection } from '@salesforce/core';
+import { explainFailures } from '../create/failures.js';
+import { planApp } from '../create/plan.js';
+import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
+import { ComponentKind } from '../metadata/kinds.js';
+import { DeployTimeoutError, pollDeploy, startDeploy } from '../org/deploy.js';
+import { DeployOutcome } from '../org/types.js';
+import { driftedKinds } from '../requirements/engine.js';
+import { Finding } from '../requirements/findings.js';
+import { AppSpec, DEFAULT_PROFILE } from '../spec/app-spec.js';
+import { createError } from '../spec/errors.js';
+import { InputError, buildAppSpec } from '../spec/validate-input.js';
+import { validateError } from './errors.js';
+import { Expectation } from './expectation.js';
+
+export type FixRequest = {
+  readonly name: string;
+  readonly app: AppComponents;
+  readonly findings: readonly Finding[];
+  readonly expectation: Expectation;
+  /** Profile of the user who will authorize the connector: pre-authorized when the app names none at all. */
+  readonly authorizingProfile?: string;
+  readonly apiVersion: string;
+  readonly waitMinutes: number;
+  readonly onStatus?: (outcome: DeployOutcome) => void;
+};
+
+export type FixResult = { readonly deployId: string; readonly redeployed: readonly ComponentKind[] };
+
+/**
+ * The intent `create` would deploy, taken from what validate expected and, where validate expects nothing, from the
+ * app as it is: its contact email and label, its pre-authorized profiles and permission sets (create's plan adds to
+ * them, never removes).
+ */
+export function fixSpec(request: Omit<FixRequest, 'onStatus' | 'waitMinutes' | 'findings'>): AppSpec {
+  const { context, orgType } = request.expectation;
+  const policy = request.app.oauthPolicy;
+  const profiles = context.profiles.length > 0 ? context.profiles : splitList(fieldOf(policy, 'commaSeparatedProfile'));
+  const permissionSets = context.permissionSets.length > 0 ? context.permissionSets : splitList(fieldOf(policy, 'commaSeparatedPermissionSet'));
+  const noAccess = profiles.length === 0 && permissionSets.length === 0;
+  try {
+    return buildAppSpec({
+      name: request.name,
+      label: String(fieldOf(request.app.header, 'label') ?? request.name),
+      contactEmail: String(fieldOf(request.app.header, 'contactEmail') ?? ''),
+      orgType,
+      callbackUrl: context.callbackUrl,
+      profiles: noAccess ? [request.authorizingProfile ?? DEFAULT_PROFILE] : profiles,
+      permissionSets,
+      sessionTimeoutMinutes: context.sessionTimeoutMinutes,
+      apiVersion: request.apiVersion,
+    });
+  } catch (error) {
+    // Only the contact email can be wrong here: everything else was checked as a flag or comes from the org.
+    if (error instanceof InputError) throw validateError('FixNeedsContactEmail', 'badInput', [request.name]);
+    throw error;
+  }
+}
+
+/**
+ * Redeploys the components that hold a failing or warning row, merged the way `create` merges them (the app's real
+ * component names, unknown elements and extra access kept; consumer key and secret never sent), in one
+ * rollbackOnError deploy. Returns undefined when no component row is off.
+ */
+export async function fixApp(conn: Connection, request: FixRequest): Promise<FixResult | undefined> {
+  const kinds = driftedKinds(request.findings);
+  if (kinds.length === 0) return undefined;
+  const spec = fixSpec(request);
+  const plan = planApp(spec, request.app, { replaceAccess: false, force: false, explicitHeaderFields: new Set() });
+  const deployId = await startDeploy(conn, { app: plan.desired, kinds, apiVersion: spec.apiVersion, checkOnly: false });
+  let outcome: DeployOutcome;
+  try {
+    outcome = await pollDeploy(conn, deployId, { timeoutMs: request.waitMinutes * 60_000, onStatus: request.onStatus });
+  } catch (error) {
+    if (error instanceof DeployTimeoutError) {
+      throw validateError('FixTimedOut', 'error', [error.deployId, String(request.waitMinutes), error.lastStatus]);
+    }
+    throw error;
+  }
+  if (!outcome.success) {
+    const failures = explainFailures(outcome.componentFailures);
+    const lines = failures.length
+      ? failures.map((f) => `${f.type} ${f.fullName}: ${f.problem}${f.action ? `\n    Try this: ${f.action}` : ''}`)
+      : [outcome.errorMessage ?? `status ${outcome.status}`];
+    const failure = createError('DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
+    failure.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });
+    throw failure;
+  }
+  return { deployId, redeployed: kinds };
+}
