@@ -40,15 +40,20 @@ export async function writeFilesAtomically(outputDir: string, files: readonly Re
   );
   const changing = plans.filter((plan) => plan.state !== 'unchanged');
   const createdDirs: string[] = [];
+  const removeCreatedDirs = (): Promise<unknown> =>
+    Promise.all(createdDirs.reverse().map((dir) => fs.rm(dir, { recursive: true, force: true })));
+  // Only what this run staged is removed on failure: a path that merely has a staging name is not ours.
+  const staged: string[] = [];
   try {
     for (const plan of changing) {
       const dir = await fs.mkdir(path.dirname(plan.target), { recursive: true });
       if (dir) createdDirs.push(dir);
       await fs.writeFile(plan.staged, plan.content, 'utf8');
+      staged.push(plan.staged);
     }
   } catch (error) {
-    await Promise.all(changing.map((plan) => fs.rm(plan.staged, { force: true })));
-    await Promise.all(createdDirs.reverse().map((dir) => fs.rm(dir, { recursive: true, force: true })));
+    await Promise.all(staged.map((file) => fs.rm(file, { force: true })));
+    await removeCreatedDirs();
     throw error;
   }
   const done: typeof changing = [];
@@ -64,6 +69,7 @@ export async function writeFilesAtomically(outputDir: string, files: readonly Re
         plan.previous === undefined ? fs.rm(plan.target, { force: true }) : fs.writeFile(plan.target, plan.previous, 'utf8')
       )
     );
+    await removeCreatedDirs();
     throw error;
   }
   return plans.map((plan) => ({ path: plan.target, state: plan.state }));
