@@ -8,9 +8,11 @@ import sinon from 'sinon';
 import { SfError } from '@salesforce/core/sfError';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppValidate, { AppValidateResult } from '../../src/commands/dropzone/app/validate.js';
+import { JsonSchema, validateJson } from '../helpers/json-schema.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'validate');
 const fixture = (name: string): string => path.join(fixtures, name);
+const schema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-validate.json', import.meta.url), 'utf8')) as JsonSchema;
 
 type Run = { result?: AppValidateResult; error?: SfError; exitCode: number; json?: { status: number; result: AppValidateResult } };
 
@@ -140,6 +142,36 @@ describe('sf dropzone app validate --source-dir', () => {
       .map((testCase) => String(testCase['@_name']).split(':')[0])
       .sort();
     expect(failedCases).to.deep.equal(failingIds(result));
+  });
+
+  describe('--json result and schema', () => {
+    it('matches the committed schema, compliant and not, with a JUnit file', async () => {
+      const junit = path.join(tmp, 'r.xml');
+      for (const args of [
+        ['--source-dir', fixture('generated')],
+        ['--source-dir', fixture('other-tools'), '--junit', junit],
+        ['--source-dir', fixture('missing-global')],
+      ]) {
+        const { json } = await run([...args, '--json']);
+        expect(validateJson(JSON.parse(JSON.stringify(json!.result)), schema), args.join(' ')).to.deep.equal([]);
+      }
+    });
+
+    it('the schema is strict: it refuses extra, missing and out-of-range properties', async () => {
+      const { result } = await run(['--source-dir', fixture('other-tools')]);
+      const plain = JSON.parse(JSON.stringify(result)) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
+      expect(validateJson({ ...plain, extra: 1 }, schema)).to.deep.equal(['/: unexpected property "extra"']);
+      const { findings, ...withoutFindings } = plain;
+      expect(validateJson(withoutFindings, schema)).to.deep.equal(['/: missing required property "findings"']);
+      const badStatus = { ...plain, findings: [{ ...findings[0], status: 'skipped' }, ...findings.slice(1)] };
+      expect(validateJson(badStatus, schema)[0]).to.match(/^\/findings\/0\/status: "skipped" is not one of/);
+    });
+
+    it('prints status 0 and the result when compliant', async () => {
+      const { json } = await run(['--source-dir', fixture('generated'), '--json']);
+      expect(json!.status).to.equal(0);
+      expect(json!.result.summary.line).to.equal('18 passed, 0 failed, 0 warnings — compliant');
+    });
   });
 
   describe('errors', () => {
