@@ -28,7 +28,7 @@ function assertNamesExist(kind: 'profile' | 'permission set', wanted: readonly s
   for (const name of wanted) {
     if (known.has(name.toLowerCase())) continue;
     const suggestions = closestMatches(name, existing);
-    const hint = suggestions.length > 0 ? validateText('DidYouMean', [suggestions.map((s) => `"${s}"`).join(' or ')]) : '';
+    const hint = suggestions.length > 0 ? ' ' + validateText('DidYouMean', [suggestions.map((s) => `"${s}"`).join(' or ')]) : '';
     throw validateError('AccessNameNotFound', 'badInput', [org, kind, name, hint]);
   }
 }
@@ -45,4 +45,14 @@ export function assertAccessNamesExist(
 ): void {
   assertNamesExist('profile', profiles, snapshot.profileNames, org);
   assertNamesExist('permission set', permissionSets, snapshot.permissionSetNames, org);
+}
+
+/**
+ * Every user holds at least the permission set its profile owns, so a named user the org returns nothing for does not
+ * exist there (or is not visible to the running user): bad input, like an unknown profile.
+ */
+export function assertAuthorizingUserFound(snapshot: OrgSnapshot, username: string | undefined, org: string): void {
+  if (username !== undefined && snapshot.authorizingUser === undefined) {
+    throw validateError('AuthorizingUserNotFound', 'badInput', [org, username]);
+  }
 }
