@@ -1,0 +1,366 @@
+import { UserPermission } from './fixture.js';
+import { sameId, to15 } from './ids.js';
+import { parsePackageXml, PackageManifest } from './package-xml.js';
+import { ECA_SETTINGS_MEMBER, OAUTH_SCOPES, SETTINGS_TYPE, TypeDef, splitList, typeByName } from './schema.js';
+import { FieldMap, KEY_PREFIX, OrgState, StoredComponent, newConsumerKey, newConsumerSecret } from './state.js';
+import { Problem, applyDefaults, validateComponent } from './validate.js';
+import { readDeployZip } from './zip.js';
+
+export type DeployOptions = {
+  checkOnly: boolean;
+  rollbackOnError: boolean;
+  singlePackage: boolean;
+  ignoreWarnings: boolean;
+  purgeOnDelete: boolean;
+};
+
+export type ComponentResult = {
+  changed: boolean;
+  componentType: string;
+  created: boolean;
+  createdDate: string;
+  deleted: boolean;
+  fileName: string;
+  fullName: string;
+  id?: string;
+  success: boolean;
+  problem?: string;
+  problemType?: 'Error' | 'Warning';
+  lineNumber?: number;
+  columnNumber?: number;
+};
+
+export type DeployOutcome = {
+  status: 'Succeeded' | 'SucceededPartial' | 'Failed';
+  successes: ComponentResult[];
+  failures: ComponentResult[];
+  numberComponentsTotal: number;
+  numberComponentsDeployed: number;
+  numberComponentErrors: number;
+};
+
+type Candidate = {
+  type: TypeDef;
+  fullName: string;
+  fileName: string;
+  fields: FieldMap;
+  problems: Problem[];
+};
+
+const PERMISSION_LABEL: Record<UserPermission, string> = {
+  ExternalClientAppViewer: 'View all External Client Apps',
+  ExternalClientAppAdmin: 'View all External Client Apps, view their settings, and edit their policies',
+  ExternalClientAppDeveloper: 'Create, edit, and delete External Client Apps',
+  ViewClientSecret: 'View External Client App Consumer Secrets in Metadata',
+  ModifyAllData: 'Modify All Data',
+  CustomizeApplication: 'Customize Application',
+  ModifyMetadata: 'Modify Metadata Through Metadata API Functions',
+};
+
+export function missingPermissionMessage(permission: UserPermission, what: string): string {
+  return `Insufficient privileges: ${what} requires the "${PERMISSION_LABEL[permission]}" (${permission}) user permission`;
+}
+
+/** Validate a deploy zip against the org and, unless checkOnly or a failure forbids it, apply it. */
+export async function runDeploy(
+  state: OrgState,
+  zipData: Buffer,
+  options: DeployOptions,
+  endpointVersion: string,
+  userId: string
+): Promise<DeployOutcome> {
+  const now = new Date().toISOString();
+  const result = (c: { type: string; fullName: string; fileName: string }, extra: Partial<ComponentResult>): ComponentResult => ({
+    changed: false,
+    componentType: c.type,
+    created: false,
+    createdDate: now,
+    deleted: false,
+    fileName: c.fileName,
+    fullName: c.fullName,
+    success: true,
+    ...extra,
+  });
+  const fail = (c: { type: string; fullName: string; fileName: string }, p: Problem): ComponentResult =>
+    result(c, {
+      success: false,
+      problem: p.problem,
+      problemType: p.problemType ?? 'Error',
+      lineNumber: p.line,
+      columnNumber: p.column,
+    });
+  const pkg = { type: '', fullName: 'package.xml', fileName: 'package.xml' };
+
+  let files: Map<string, string>;
+  try {
+    files = await readDeployZip(zipData);
+  } catch {
+    return outcome([], [fail(pkg, { problem: 'Unable to read the zip file: it is not a valid zip archive' })]);
+  }
+  const pkgText = files.get('package.xml');
+  if (pkgText === undefined) return outcome([], [fail(pkg, { problem: 'No package.xml found' })]);
+  let manifest: PackageManifest;
+  try {
+    manifest = parsePackageXml(pkgText);
+  } catch (err) {
+    return outcome([], [fail(pkg, { problem: `Error parsing file: ${(err as Error).message}` })]);
+  }
+  const version = Number(manifest.version ?? endpointVersion);
+  const fixture = state.fixture;
+
+  const failures: ComponentResult[] = [];
+  const candidates: Candidate[] = [];
+  for (const t of manifest.types) {
+    const type = typeByName(t.name);
+    if (!type) {
+      failures.push(fail(pkg, { problem: `Unknown type name '${t.name}' specified in package.xml` }));
+      continue;
+    }
+    const prefix = `${type.directoryName}/`;
+    const present = [...files.keys()]
+      .filter((p) => p.startsWith(prefix) && p.endsWith(`.${type.suffix}`))
+      .map((p) => p.slice(prefix.length, -(type.suffix.length + 1)));
+    const names = t.members.includes('*') ? present : t.members;
+    for (const fullName of names) {
+      const fileName = `${type.directoryName}/${fullName}.${type.suffix}`;
+      const text = files.get(fileName);
+      if (text === undefined) {
+        failures.push(
+          fail({ type: type.xmlName, fullName, fileName: 'package.xml' }, {
+            problem: `An object '${fullName}' of type ${type.xmlName} was named in package.xml, but was not found in zipped directory`,
+          })
+        );
+        continue;
+      }
+      if (type === SETTINGS_TYPE && fullName !== ECA_SETTINGS_MEMBER) {
+        failures.push(fail({ type: type.xmlName, fullName, fileName }, { problem: `Unknown settings type: ${fullName}Settings` }));
+        continue;
+      }
+      const problems: Problem[] = [];
+      if (type.since > version && fixture.switches.rejectTypesBelowSince) {
+        problems.push({ problem: `Entity type: '${type.xmlName}' is not available in API version ${version.toFixed(1)}` });
+        candidates.push({ type, fullName, fileName, fields: {}, problems });
+        continue;
+      }
+      const v = validateComponent(type, text, version, fixture.switches);
+      candidates.push({ type, fullName, fileName, fields: v.fields, problems: v.problems });
+    }
+  }
+
+  // The header goes first so satellites can reference an app created in the same deploy.
+  candidates.sort((a, b) => Number(a.type.satellite) - Number(b.type.satellite));
+  const appsInDeploy = new Set<string>();
+  for (const c of candidates) {
+    if (c.problems.length === 0) c.problems.push(...gateProblems(state, c, userId));
+    if (c.problems.length === 0) c.problems.push(...semanticProblems(state, c, options, appsInDeploy));
+    if (c.problems.length === 0 && c.type.xmlName === 'ExternalClientApplication') appsInDeploy.add(c.fullName);
+  }
+
+  const ok = candidates.filter((c) => c.problems.length === 0);
+  for (const c of candidates.filter((x) => x.problems.length > 0)) {
+    for (const p of c.problems) failures.push(fail({ type: c.type.xmlName, fullName: c.fullName, fileName: c.fileName }, p));
+  }
+  const persist = !options.checkOnly && (failures.length === 0 || !options.rollbackOnError);
+  const successes: ComponentResult[] = [];
+  for (const c of ok) {
+    const existing = state.component(c.type.xmlName, c.fullName);
+    const fields = applyDefaults(c.type, c.fields, fixture.switches);
+    const applied = persist ? apply(state, c, fields, options, userId, now) : undefined;
+    successes.push(
+      result(
+        { type: c.type.xmlName, fullName: c.fullName, fileName: c.fileName },
+        {
+          created: !existing,
+          changed: existing ? JSON.stringify(existing.fields) !== JSON.stringify(applied?.fields ?? fields) : true,
+          id: applied?.id ?? existing?.id,
+        }
+      )
+    );
+  }
+  if (persist && ok.length > 0) state.save();
+  successes.unshift(result(pkg, { changed: true }));
+  return outcome(successes, failures);
+
+  function outcome(successes: ComponentResult[], failures: ComponentResult[]): DeployOutcome {
+    const componentsOk = successes.filter((s) => s.fileName !== 'package.xml').length;
+    const failedComponents = new Set(failures.map((f) => `${f.componentType}:${f.fullName}`)).size;
+    const status = failures.length === 0 ? 'Succeeded' : !options.rollbackOnError && !options.checkOnly && componentsOk > 0 ? 'SucceededPartial' : 'Failed';
+    return {
+      status,
+      successes,
+      failures,
+      numberComponentsTotal: componentsOk + failedComponents,
+      numberComponentsDeployed: componentsOk,
+      numberComponentErrors: failedComponents,
+    };
+  }
+}
+
+function gateProblems(state: OrgState, c: Candidate, userId: string): Problem[] {
+  if (!c.type.eca) return [];
+  if (!state.settings.enableExternalClientApps) return [{ problem: `${c.type.xmlName}: Not available for deploy for this organization` }];
+  const needed: UserPermission = c.type.gate === 'admin' ? 'ExternalClientAppAdmin' : 'ExternalClientAppDeveloper';
+  if (!state.hasPermission(userId, needed)) return [{ problem: missingPermissionMessage(needed, `Deploying ${c.type.xmlName}`) }];
+  return [];
+}
+
+function semanticProblems(state: OrgState, c: Candidate, options: DeployOptions, appsInDeploy: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const f = c.fields;
+  const str = (name: string): string | undefined => (typeof f[name] === 'string' ? f[name] : undefined);
+  const orgId = state.orgId;
+  const ownOrg = (value: string): boolean => sameId(value.split(':')[0] ?? '', orgId) && value.includes(':');
+
+  if (c.type.satellite) {
+    const app = str('externalClientApplication');
+    if (app !== undefined && !appsInDeploy.has(app) && !state.component('ExternalClientApplication', app)) {
+      problems.push({ problem: `In field: externalClientApplication - no ExternalClientApplication named ${app} found` });
+    }
+  }
+  switch (c.type.xmlName) {
+    case 'ExternalClientApplication': {
+      const connected = state.data.connectedApps.find((a) => a.name.toLowerCase() === c.fullName.toLowerCase());
+      if (connected && !state.component(c.type.xmlName, c.fullName)) {
+        problems.push({ problem: `duplicate value found: DeveloperName duplicates value on record with id: ${connected.id}` });
+      }
+      const scoped = str('orgScopedExternalApp');
+      if (scoped !== undefined && (!ownOrg(scoped) || scoped.slice(scoped.indexOf(':') + 1) !== c.fullName)) {
+        problems.push({ problem: `In field: orgScopedExternalApp - invalid value ${scoped}: it does not belong to this organization (${to15(orgId)})` });
+      }
+      break;
+    }
+    case 'ExtlClntAppOauthSettings': {
+      for (const scope of splitList(str('commaSeparatedOauthScopes'))) {
+        if (!OAUTH_SCOPES.includes(scope)) problems.push({ problem: `In field: commaSeparatedOauthScopes - invalid OAuth scope: ${scope}` });
+      }
+      const link = str('oauthLink');
+      if (link !== undefined) {
+        const consumerId = link.slice(link.indexOf(':') + 1);
+        if (!ownOrg(link) || !state.consumers.some((k) => sameId(k.id, consumerId))) {
+          problems.push({ problem: `In field: oauthLink - invalid value ${link}: no OAuth consumer with this id in this organization` });
+        }
+      }
+      break;
+    }
+    case 'ExtlClntAppGlobalOauthSettings': {
+      const app = str('externalClientApplication') ?? '';
+      const key = str('consumerKey');
+      if (key !== undefined && state.consumers.some((k) => k.key === key && k.appName !== app)) {
+        problems.push({ problem: 'duplicate value found: consumer key is already in use by another app' });
+      }
+      for (const flag of ['shouldRotateConsumerKey', 'shouldRotateConsumerSecret']) {
+        if (str(flag) === 'true' && !options.ignoreWarnings) {
+          problems.push({
+            problem: `${flag} is set: rotating OAuth credentials requires the deploy option ignoreWarnings=true`,
+            problemType: 'Warning',
+          });
+        }
+      }
+      break;
+    }
+    case 'ExtlClntAppOauthConfigurablePolicies': {
+      const app = str('externalClientApplication') ?? '';
+      const eca = state.component('ExternalClientApplication', app);
+      for (const name of splitList(str('commaSeparatedProfile'))) {
+        const profile = state.data.profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
+        if (!profile) problems.push({ problem: `In field: commaSeparatedProfile - no Profile named ${name} found` });
+        else if (
+          state.fixture.switches.regrantProfileFails &&
+          eca &&
+          state.grants.some((g) => sameId(g.setupEntityId, eca.id) && sameId(g.parentId, profile.permissionSetId))
+        ) {
+          problems.push({ problem: `In field: commaSeparatedProfile - profile names are already taken: ${name}` });
+        }
+      }
+      for (const name of splitList(str('commaSeparatedPermissionSet'))) {
+        if (!state.data.permissionSets.some((p) => !p.isOwnedByProfile && p.name === name)) {
+          problems.push({ problem: `In field: commaSeparatedPermissionSet - no PermissionSet named ${name} found` });
+        }
+      }
+      const user = str('clientCredentialsFlowUser');
+      if (user !== undefined && !state.userByUsername(user)) problems.push({ problem: `In field: clientCredentialsFlowUser - no User named ${user} found` });
+      break;
+    }
+    default:
+      break;
+  }
+  return problems;
+}
+
+function apply(
+  state: OrgState,
+  c: Candidate,
+  fields: FieldMap,
+  options: DeployOptions,
+  userId: string,
+  now: string
+): StoredComponent | undefined {
+  if (c.type === SETTINGS_TYPE) {
+    for (const [k, v] of Object.entries(fields)) {
+      if (k in state.settings && typeof v === 'string') (state.settings as Record<string, boolean>)[k] = v === 'true';
+    }
+    return undefined;
+  }
+  const stored: FieldMap = { ...fields };
+  const app = typeof fields.externalClientApplication === 'string' ? fields.externalClientApplication : c.fullName;
+  switch (c.type.xmlName) {
+    case 'ExternalClientApplication':
+      stored.orgScopedExternalApp = `${state.orgId}:${c.fullName}`;
+      break;
+    case 'ExtlClntAppOauthSettings':
+      stored.oauthLink = `${state.orgId}:${state.ensureConsumer(app).id}`;
+      break;
+    case 'ExtlClntAppGlobalOauthSettings': {
+      const consumer = state.ensureConsumer(app);
+      if (typeof fields.consumerKey === 'string') consumer.key = fields.consumerKey;
+      if (fields.shouldRotateConsumerKey === 'true' && options.ignoreWarnings) consumer.key = newConsumerKey();
+      if (fields.shouldRotateConsumerSecret === 'true' && options.ignoreWarnings) consumer.secret = newConsumerSecret();
+      stored.consumerKey = consumer.key;
+      // A supplied secret is never used: the consumer keeps its generated one, which lives outside the component.
+      delete stored.consumerSecret;
+      stored.shouldRotateConsumerKey = 'false';
+      stored.shouldRotateConsumerSecret = 'false';
+      break;
+    }
+    default:
+      break;
+  }
+  const existing = state.component(c.type.xmlName, c.fullName);
+  const prefix = KEY_PREFIX[c.type.xmlName as keyof typeof KEY_PREFIX];
+  const comp: StoredComponent = existing ?? {
+    type: c.type.xmlName,
+    fullName: c.fullName,
+    id: state.newId(prefix),
+    fields: {},
+    createdDate: now,
+    lastModifiedDate: now,
+    createdById: userId,
+    lastModifiedById: userId,
+  };
+  comp.fields = stored;
+  comp.lastModifiedDate = now;
+  comp.lastModifiedById = userId;
+  if (!existing) state.data.components.push(comp);
+  if (c.type.xmlName === 'ExtlClntAppOauthConfigurablePolicies') replaceGrants(state, app, stored);
+  return comp;
+}
+
+/** Pre-authorized profiles and permission sets become SetupEntityAccess rows; a redeploy replaces the app's grants. */
+function replaceGrants(state: OrgState, app: string, fields: FieldMap): void {
+  const eca = state.component('ExternalClientApplication', app);
+  if (!eca) return;
+  state.data.grants = state.data.grants.filter((g) => !sameId(g.setupEntityId, eca.id));
+  const parents: string[] = [];
+  for (const name of splitList(typeof fields.commaSeparatedProfile === 'string' ? fields.commaSeparatedProfile : undefined)) {
+    const p = state.data.profiles.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (p) parents.push(p.permissionSetId);
+  }
+  for (const name of splitList(typeof fields.commaSeparatedPermissionSet === 'string' ? fields.commaSeparatedPermissionSet : undefined)) {
+    const p = state.data.permissionSets.find((x) => !x.isOwnedByProfile && x.name === name);
+    if (p) parents.push(p.id);
+  }
+  for (const parentId of new Set(parents)) {
+    state.data.grants.push({ id: state.newId(KEY_PREFIX.setupEntityAccess), parentId, setupEntityId: eca.id, setupEntityType: 'ExternalClientApplication' });
+  }
+}
+

@@ -1,0 +1,217 @@
+/** The org the emulator pretends to be: who is in it, what they may do, and every [UNVERIFIED] behaviour switch. */
+
+export type UserPermission =
+  | 'ExternalClientAppViewer'
+  | 'ExternalClientAppAdmin'
+  | 'ExternalClientAppDeveloper'
+  | 'ViewClientSecret'
+  | 'ModifyAllData'
+  | 'CustomizeApplication'
+  | 'ModifyMetadata';
+
+export const USER_PERMISSIONS: readonly UserPermission[] = [
+  'ExternalClientAppViewer',
+  'ExternalClientAppAdmin',
+  'ExternalClientAppDeveloper',
+  'ViewClientSecret',
+  'ModifyAllData',
+  'CustomizeApplication',
+  'ModifyMetadata',
+];
+
+export type FixtureProfile = { name: string; userLicense: string; permissions: UserPermission[] };
+export type FixturePermissionSet = { name: string; label: string; permissions: UserPermission[] };
+export type FixtureUser = {
+  username: string;
+  name: string;
+  email: string;
+  profile: string;
+  permissionSets: string[];
+  isActive?: boolean;
+};
+
+export type EcaSettings = {
+  enableExternalClientApps: boolean;
+  enableConsumerSecretApiAccess: boolean;
+  enableClientSecretInRestApiAccess: boolean;
+  enablePackageEcaOauthFromDevOrg: boolean;
+};
+
+/** Behaviours the reference marks [UNVERIFIED]: each one is a switch, defaults are our best guess. */
+export type FixtureSwitches = {
+  /** Per-field minimum API version, keyed `Type.field`; overrides the schema's documented Since. */
+  fieldSince: Record<string, number>;
+  /** Defaults the docs leave open, applied when a deploy omits the element. */
+  defaults: {
+    distributionState: string;
+    isDeviceFlowEnabled: boolean;
+    isClientCredentialsFlowEnabled: boolean;
+    isRefreshTokenRotationEnabled: boolean;
+    isSecretRequiredForTokenExchange: boolean;
+    isTokenExchangeEnabled: boolean;
+    isFirstPartyAppEnabled: boolean;
+    permittedUsersPolicyType: string;
+    refreshTokenPolicyType: string;
+    ipRelaxationPolicyType: string;
+  };
+  /** Fields the deploy insists on (`Type.field`), beyond those documented as required. */
+  extraRequired: string[];
+  /** How readMetadata shows the consumer secret: a masked value or no element at all. */
+  readMetadataSecret: 'masked' | 'omitted';
+  /** How retrieve shows the consumer secret. */
+  retrieveSecret: 'masked' | 'omitted';
+  /** Whether a type below its Since version is rejected. */
+  rejectTypesBelowSince: boolean;
+  /** `/apps/oauth/usage` lists only apps that issued a token (true) or every ECA (false). */
+  usageListsOnlyUsedApps: boolean;
+  /** Device-flow poll needs client_secret when the app's isConsumerSecretOptional is false. */
+  deviceFlowPollRequiresSecret: boolean;
+  /** isPkceRequired=true makes refreshing a device-flow token fail (vendor's "expires immediately" symptom). */
+  pkceBreaksDeviceFlowRefresh: boolean;
+  /** Re-granting an already granted profile fails with "profile names are already taken" (additive model). */
+  regrantProfileFails: boolean;
+  /** Seconds a device code may be polled before it expires. */
+  deviceCodeExpiresIn: number;
+  /** `interval` returned by the device flow start. */
+  deviceCodeInterval: number;
+  /** Whether the REST deployRequest accepts JWT-format sessions (SOAP never does). */
+  restDeployAcceptsJwt: boolean;
+};
+
+export type OrgFixture = {
+  orgId: string;
+  orgName: string;
+  instanceName: string;
+  organizationType: string;
+  sandbox: boolean;
+  /** Username of the user the emulator's initial session belongs to. */
+  runningUser: string;
+  users: FixtureUser[];
+  profiles: FixtureProfile[];
+  permissionSets: FixturePermissionSet[];
+  settings: EcaSettings;
+  /** Connected Apps that already exist (an ECA of the same name collides with them). */
+  connectedApps: string[];
+  switches: FixtureSwitches;
+};
+
+const ECA_ALL: UserPermission[] = [
+  'ExternalClientAppViewer',
+  'ExternalClientAppAdmin',
+  'ExternalClientAppDeveloper',
+  'ViewClientSecret',
+];
+
+export function defaultSwitches(): FixtureSwitches {
+  return {
+    fieldSince: {
+      'ExtlClntAppOauthConfigurablePolicies.commaSeparatedProfile': 63,
+      'ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled': 65,
+    },
+    defaults: {
+      distributionState: 'Local',
+      isDeviceFlowEnabled: false,
+      isClientCredentialsFlowEnabled: false,
+      isRefreshTokenRotationEnabled: false,
+      isSecretRequiredForTokenExchange: false,
+      isTokenExchangeEnabled: false,
+      isFirstPartyAppEnabled: false,
+      permittedUsersPolicyType: 'AllSelfAuthorized',
+      refreshTokenPolicyType: 'Infinite',
+      ipRelaxationPolicyType: 'Enforce',
+    },
+    extraRequired: ['ExtlClntAppGlobalOauthSettings.callbackUrl'],
+    readMetadataSecret: 'masked',
+    retrieveSecret: 'omitted',
+    rejectTypesBelowSince: true,
+    usageListsOnlyUsedApps: true,
+    deviceFlowPollRequiresSecret: false,
+    pkceBreaksDeviceFlowRefresh: true,
+    regrantProfileFails: false,
+    deviceCodeExpiresIn: 600,
+    deviceCodeInterval: 5,
+    restDeployAcceptsJwt: true,
+  };
+}
+
+export function defaultFixture(sandbox = false): OrgFixture {
+  return {
+    orgId: '00DDz0000000Emu',
+    orgName: sandbox ? 'Dropzone Emulator Sandbox' : 'Dropzone Emulator',
+    instanceName: sandbox ? 'CS0' : 'EMU1',
+    organizationType: 'Enterprise Edition',
+    sandbox,
+    runningUser: 'admin@dropzone.emulator',
+    users: [
+      {
+        username: 'admin@dropzone.emulator',
+        name: 'Ada Admin',
+        email: 'admin@dropzone.emulator',
+        profile: 'System Administrator',
+        permissionSets: ['ECA_Developer'],
+      },
+      {
+        username: 'user@dropzone.emulator',
+        name: 'Sam Standard',
+        email: 'user@dropzone.emulator',
+        profile: 'Standard User',
+        permissionSets: [],
+      },
+      {
+        username: 'integration@dropzone.emulator',
+        name: 'Ivy Integration',
+        email: 'integration@dropzone.emulator',
+        profile: 'Minimum Access - Salesforce',
+        permissionSets: ['Dropzone_Connector_Access'],
+      },
+    ],
+    profiles: [
+      { name: 'System Administrator', userLicense: 'Salesforce', permissions: ['ModifyAllData', 'CustomizeApplication', 'ModifyMetadata'] },
+      { name: 'Standard User', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Read Only', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Minimum Access - Salesforce', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Contract Manager', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Marketing User', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Solution Manager', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Custom: Support Profile', userLicense: 'Salesforce', permissions: [] },
+    ],
+    permissionSets: [
+      { name: 'ECA_Developer', label: 'ECA Developer', permissions: ECA_ALL },
+      { name: 'Dropzone_Connector_Access', label: 'Dropzone Connector Access', permissions: [] },
+      { name: 'Sales_Ops', label: 'Sales Ops', permissions: [] },
+    ],
+    settings: {
+      enableExternalClientApps: true,
+      enableConsumerSecretApiAccess: false,
+      enableClientSecretInRestApiAccess: true,
+      enablePackageEcaOauthFromDevOrg: false,
+    },
+    connectedApps: ['Legacy_Connected_App'],
+    switches: defaultSwitches(),
+  };
+}
+
+/** A partial fixture: top-level fields replace, `settings`/`switches` merge key by key. */
+export type FixtureOverrides = Partial<Omit<OrgFixture, 'settings' | 'switches'>> & {
+  settings?: Partial<EcaSettings>;
+  switches?: Partial<Omit<FixtureSwitches, 'defaults'>> & { defaults?: Partial<FixtureSwitches['defaults']> };
+};
+
+/** Deep-merge a partial fixture over the default (arrays replace, objects merge). */
+export function resolveFixture(partial: FixtureOverrides | undefined, sandbox: boolean | undefined): OrgFixture {
+  const base = defaultFixture(sandbox ?? partial?.sandbox ?? false);
+  if (!partial) return base;
+  const switches: FixtureSwitches = {
+    ...base.switches,
+    ...(partial.switches ?? {}),
+    fieldSince: { ...base.switches.fieldSince, ...(partial.switches?.fieldSince ?? {}) },
+    defaults: { ...base.switches.defaults, ...(partial.switches?.defaults ?? {}) },
+  };
+  return {
+    ...base,
+    ...partial,
+    sandbox: sandbox ?? partial.sandbox ?? base.sandbox,
+    settings: { ...base.settings, ...(partial.settings ?? {}) },
+    switches,
+  };
+}

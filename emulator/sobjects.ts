@@ -1,0 +1,172 @@
+import { USER_PERMISSIONS } from './fixture.js';
+import { makeId } from './ids.js';
+import { Catalog, ObjectDef, Row, Scalar } from './soql.js';
+import { OrgState } from './state.js';
+
+const sfDate = (iso: string): string => iso.replace('Z', '+0000');
+
+/** sObject value of an OAuth policy enum (the sObject keeps Salesforce's own casing). */
+const IP_RELAXATION_SOBJECT: Record<string, string> = { Enforce_RelaxRefresh: 'Enforce_relaxrefresh' };
+
+/** The queryable objects, computed from live state for one request (the running user matters for UserPermissionAccess). */
+export function buildCatalog(state: OrgState, runningUserId: string, apiVersion: string, tooling: boolean): Catalog {
+  const str = (v: unknown): Scalar => (typeof v === 'string' ? v : null);
+  const defs: ObjectDef[] = [
+    {
+      name: 'Organization',
+      fields: ['Id', 'Name', 'IsSandbox', 'InstanceName', 'OrganizationType', 'TrialExpirationDate', 'NamespacePrefix'],
+      relationships: {},
+      rows: () => [
+        {
+          id: state.orgId,
+          values: {
+            Id: state.orgId,
+            Name: state.fixture.orgName,
+            IsSandbox: state.fixture.sandbox,
+            InstanceName: state.fixture.instanceName,
+            OrganizationType: state.fixture.organizationType,
+            TrialExpirationDate: null,
+            NamespacePrefix: null,
+          },
+        },
+      ],
+    },
+    {
+      name: 'User',
+      fields: ['Id', 'Username', 'Name', 'Email', 'IsActive', 'ProfileId'],
+      relationships: { Profile: { object: 'Profile', fk: 'ProfileId' } },
+      rows: () =>
+        state.data.users.map((u) => ({
+          id: u.id,
+          values: { Id: u.id, Username: u.username, Name: u.name, Email: u.email, IsActive: u.isActive, ProfileId: u.profileId },
+        })),
+    },
+    {
+      name: 'Profile',
+      fields: ['Id', 'Name', 'UserLicenseId'],
+      relationships: { UserLicense: { object: 'UserLicense', fk: 'UserLicenseId' } },
+      rows: () => state.data.profiles.map((p) => ({ id: p.id, values: { Id: p.id, Name: p.name, UserLicenseId: licenseId(p.userLicense) } })),
+    },
+    {
+      name: 'UserLicense',
+      fields: ['Id', 'Name'],
+      relationships: {},
+      rows: () => [...new Set(state.data.profiles.map((p) => p.userLicense))].map((n) => ({ id: licenseId(n), values: { Id: licenseId(n), Name: n } })),
+    },
+    {
+      name: 'PermissionSet',
+      fields: ['Id', 'Name', 'Label', 'IsOwnedByProfile', 'ProfileId'],
+      relationships: { Profile: { object: 'Profile', fk: 'ProfileId' } },
+      rows: () =>
+        state.data.permissionSets.map((p) => ({
+          id: p.id,
+          values: { Id: p.id, Name: p.name, Label: p.label, IsOwnedByProfile: p.isOwnedByProfile, ProfileId: p.profileId },
+        })),
+    },
+    {
+      name: 'PermissionSetAssignment',
+      fields: ['Id', 'AssigneeId', 'PermissionSetId'],
+      relationships: { Assignee: { object: 'User', fk: 'AssigneeId' }, PermissionSet: { object: 'PermissionSet', fk: 'PermissionSetId' } },
+      rows: () => {
+        // Salesforce lists the profile-owned permission set as an assignment too.
+        const own = state.data.users.map((u) => ({ id: `0Pa${u.id.slice(3)}`, assigneeId: u.id, permissionSetId: state.profileById(u.profileId)?.permissionSetId ?? '' }));
+        return [...state.data.assignments, ...own].map((a) => ({
+          id: a.id,
+          values: { Id: a.id, AssigneeId: a.assigneeId, PermissionSetId: a.permissionSetId },
+        }));
+      },
+    },
+    {
+      name: 'UserPermissionAccess',
+      fields: ['Id', ...USER_PERMISSIONS.map((p) => `Permissions${p}`)],
+      relationships: {},
+      rows: () => {
+        const perms = state.userPermissions(runningUserId);
+        const values: Record<string, Scalar> = { Id: null };
+        for (const p of USER_PERMISSIONS) values[`Permissions${p}`] = perms[p];
+        return [{ id: '000000000000000AAA', values }];
+      },
+    },
+    {
+      name: 'ExternalClientApplication',
+      fields: ['Id', 'DeveloperName', 'MasterLabel', 'DistributionState', 'ContactEmail', 'CreatedDate', 'LastModifiedDate', 'NamespacePrefix'],
+      relationships: {},
+      rows: () =>
+        state.components('ExternalClientApplication').map((c) => ({
+          id: c.id,
+          values: {
+            Id: c.id,
+            DeveloperName: c.fullName,
+            MasterLabel: str(c.fields.label) ?? c.fullName,
+            DistributionState: str(c.fields.distributionState),
+            ContactEmail: str(c.fields.contactEmail),
+            CreatedDate: sfDate(c.createdDate),
+            LastModifiedDate: sfDate(c.lastModifiedDate),
+            NamespacePrefix: null,
+          },
+        })),
+    },
+    {
+      name: 'ExtlClntAppOauthPlcyCnfg',
+      fields: [
+        'Id',
+        'DeveloperName',
+        'ExternalClientApplicationId',
+        'PermittedUsersPolicyType',
+        'RefreshTokenPolicyType',
+        'RefreshTokenValidityPeriod',
+        'RefreshTokenValidityUnit',
+        'IpRelaxationPolicyType',
+        'RequiredSessionLevel',
+      ],
+      relationships: { ExternalClientApplication: { object: 'ExternalClientApplication', fk: 'ExternalClientApplicationId' } },
+      rows: (): Row[] =>
+        state.components('ExtlClntAppOauthConfigurablePolicies').map((c) => {
+          const app = state.component('ExternalClientApplication', String(c.fields.externalClientApplication));
+          const ip = str(c.fields.ipRelaxationPolicyType);
+          const period = str(c.fields.refreshTokenValidityPeriod);
+          return {
+            id: c.id,
+            values: {
+              Id: c.id,
+              DeveloperName: c.fullName,
+              ExternalClientApplicationId: app?.id ?? null,
+              PermittedUsersPolicyType: str(c.fields.permittedUsersPolicyType),
+              RefreshTokenPolicyType: str(c.fields.refreshTokenPolicyType),
+              RefreshTokenValidityPeriod: period === null ? null : Number(period),
+              RefreshTokenValidityUnit: str(c.fields.refreshTokenValidityUnit),
+              IpRelaxationPolicyType: typeof ip === 'string' ? IP_RELAXATION_SOBJECT[ip] ?? ip : null,
+              RequiredSessionLevel: str(c.fields.requiredSessionLevel),
+            },
+          };
+        }),
+    },
+    {
+      name: 'SetupEntityAccess',
+      fields: ['Id', 'ParentId', 'SetupEntityId', 'SetupEntityType'],
+      relationships: { Parent: { object: 'PermissionSet', fk: 'ParentId' } },
+      rows: () =>
+        state.grants.map((g) => ({
+          id: g.id,
+          values: { Id: g.id, ParentId: g.parentId, SetupEntityId: g.setupEntityId, SetupEntityType: g.setupEntityType },
+        })),
+    },
+    { name: 'SandboxProcess', fields: ['Id', 'SandboxName', 'Status', 'SandboxOrganization'], relationships: {}, rows: () => [] },
+  ];
+  return {
+    object: (name) => {
+      const lower = name.toLowerCase();
+      // Not supported for these orgs (sf probes it to detect scratch orgs; Global settings are not an sObject).
+      if (lower === 'scratchorginfo' || lower === 'extlclntappglobaloauthsettings') return undefined;
+      if (tooling && lower === 'userpermissionaccess') return undefined;
+      return defs.find((d) => d.name.toLowerCase() === lower);
+    },
+    urlFor: (object, id) => `/services/data/v${apiVersion}/${tooling ? 'tooling/' : ''}sobjects/${object}/${id}`,
+  };
+}
+
+function licenseId(name: string): string {
+  let n = 0;
+  for (const ch of name) n = (n * 31 + ch.charCodeAt(0)) % 1_000_000;
+  return makeId('100', n);
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigAggregator, StateAggregator } from '@salesforce/core';
+import { Emulator, EmulatorOptions, startEmulator } from '../../emulator/index.js';
+import { saveEmulatorAuth } from '../../emulator/login.js';
+
+export type EmulatorOrg = { emulator: Emulator; alias: string; home: string; restore: () => Promise<void> };
+
+export const OFFLINE_ENV: Record<string, string> = {
+  SF_DISABLE_TELEMETRY: 'true',
+  SFDX_DISABLE_TELEMETRY: 'true',
+  SF_DISABLE_AUTOUPDATE: 'true',
+  SFDX_DISABLE_AUTOUPDATE: 'true',
+  SF_SKIP_NEW_VERSION_CHECK: 'true',
+  SF_HIDE_RELEASE_NOTES: 'true',
+  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+  SFDX_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+  SF_DISABLE_DNS_CHECK: 'true',
+  npm_config_update_notifier: 'false',
+};
+
+/**
+ * Start an emulator and log an sf alias into it under a throwaway HOME, for in-process command runs
+ * (`await Cmd.run(['--target-org', alias])`). `restore()` stops the emulator and puts HOME/env back.
+ */
+export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } = {}): Promise<EmulatorOrg> {
+  const alias = opts.alias ?? 'emu';
+  const home = mkdtempSync(join(tmpdir(), 'emu-home-'));
+  const saved: Record<string, string | undefined> = { HOME: process.env.HOME };
+  for (const k of Object.keys(OFFLINE_ENV)) saved[k] = process.env[k];
+  process.env.HOME = home;
+  Object.assign(process.env, OFFLINE_ENV);
+  StateAggregator.clearInstance();
+  ConfigAggregator.clearInstance();
+  const emulator = await startEmulator({ deployProcessingMs: 20, ...opts });
+  try {
+    await saveEmulatorAuth({ emulator, alias });
+  } catch (err) {
+    await emulator.stop();
+    throw err;
+  }
+  const restore = async (): Promise<void> => {
+    await emulator.stop();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    StateAggregator.clearInstance();
+    ConfigAggregator.clearInstance();
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { emulator, alias, home, restore };
+}
