@@ -67,7 +67,7 @@ function secretRefusal(ctx: Ctx, userId: string, app: StoredComponent): HttpResp
   if (!perms.ExternalClientAppDeveloper) return restError(403, 'INSUFFICIENT_ACCESS', missingPermissionMessage('ExternalClientAppDeveloper', 'Viewing the consumer secret'));
   if (!perms.ViewClientSecret) return restError(403, 'INSUFFICIENT_ACCESS', missingPermissionMessage('ViewClientSecret', 'Viewing the consumer secret'));
   if (app.fields.distributionState !== 'Local') {
-    return restError(403, 'INSUFFICIENT_ACCESS', `Consumer secrets are available only for local External Client Apps; ${app.fullName} has distributionState ${String(app.fields.distributionState)}`);
+    return restError(403, 'INSUFFICIENT_ACCESS', `Consumer secrets are available only for local External Client Apps; ${app.fullName} has distributionState ${typeof app.fields.distributionState === 'string' ? app.fields.distributionState : 'unset'}`);
   }
   return undefined;
 }

@@ -47,7 +47,7 @@ export type Emulator = {
 export const CLI_CLIENT_ID = 'PlatformCLI';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const fixture = resolveFixture(options.fixture as FixtureOverrides | undefined, options.sandbox);
+  const fixture = resolveFixture(options.fixture, options.sandbox);
   const state = new OrgState(fixture, options.stateFile);
   const jobs = new Jobs(state, options.deployProcessingMs ?? 300, options.retrieveProcessingMs ?? 0);
   const jwtSessions = { on: false };

@@ -13,7 +13,7 @@ export async function saveEmulatorAuth(opts: SaveEmulatorAuthOptions): Promise<A
   if (homeDir) {
     process.env.HOME = homeDir;
     StateAggregator.clearInstance();
-    ConfigAggregator.clearInstance();
+    await ConfigAggregator.clearInstance();
   }
   try {
     const auth = await AuthInfo.create({
@@ -27,7 +27,7 @@ export async function saveEmulatorAuth(opts: SaveEmulatorAuthOptions): Promise<A
     if (homeDir) {
       process.env.HOME = previousHome;
       StateAggregator.clearInstance();
-      ConfigAggregator.clearInstance();
+      await ConfigAggregator.clearInstance();
     }
   }
 }

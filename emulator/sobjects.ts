@@ -122,7 +122,7 @@ export function buildCatalog(state: OrgState, runningUserId: string, apiVersion:
       relationships: { ExternalClientApplication: { object: 'ExternalClientApplication', fk: 'ExternalClientApplicationId' } },
       rows: (): Row[] =>
         state.components('ExtlClntAppOauthConfigurablePolicies').map((c) => {
-          const app = state.component('ExternalClientApplication', String(c.fields.externalClientApplication));
+          const app = state.component('ExternalClientApplication', typeof c.fields.externalClientApplication === 'string' ? c.fields.externalClientApplication : '');
           const ip = str(c.fields.ipRelaxationPolicyType);
           const period = str(c.fields.refreshTokenValidityPeriod);
           return {

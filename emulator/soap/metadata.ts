@@ -60,8 +60,8 @@ export async function handleMetadataSoap(ctx: Ctx, raw: Buffer, version: string)
 
 export function deployOptions(o: SoapNode | Record<string, unknown> | undefined): DeployOptions {
   const get = (k: string): string | undefined => {
-    const v = (o as Record<string, unknown> | undefined)?.[k];
-    return v === undefined || v === null ? undefined : String(v as string | boolean);
+    const v = o?.[k];
+    return typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number' ? String(v) : undefined;
   };
   const flag = (k: string, d: boolean): boolean => {
     const v = get(k);
@@ -199,9 +199,9 @@ async function checkRetrieveStatus(ctx: Ctx, b: SoapNode): Promise<HttpResponse>
   const result: XmlObject = {
     done,
     ...(job.error ? { errorMessage: job.error, errorStatusCode: 'UNKNOWN_EXCEPTION' } : {}),
-    fileProperties: (o?.fileProperties ?? []) as unknown as XmlObject[],
+    fileProperties: o?.fileProperties ?? [],
     id: job.id,
-    messages: (o?.messages ?? []) as unknown as XmlObject[],
+    messages: o?.messages ?? [],
     status: job.status,
     success: job.status === 'Succeeded',
     ...(o && includeZip ? { zipFile: o.zip.toString('base64') } : {}),

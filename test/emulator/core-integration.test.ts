@@ -95,4 +95,27 @@ describe('emulator through unmodified @salesforce/core', () => {
     expect([list].flat()).to.have.length(1);
     expect(env.emulator.requests.some((r) => r.path === '/services/oauth2/token' && r.status === 200)).to.equal(true);
   });
+
+  it('refuses SOAP with a JWT session (REST still works) and can keep a deploy InProgress forever', async () => {
+    env.emulator.faults.jwtSession(true);
+    try {
+      await conn.metadata.list([{ type: 'ExternalClientApplication' }]);
+      expect.fail('SOAP should refuse a JWT session');
+    } catch (err) {
+      expect((err as Error).message).to.contain('SOAP API does not support JWT-based access tokens');
+    }
+    expect((await conn.query('SELECT Id FROM Organization')).totalSize).to.equal(1);
+    // The session refreshed while JWT was on is itself a JWT; get an opaque one back through a REST refresh.
+    env.emulator.faults.jwtSession(false);
+    env.emulator.faults.expireSession();
+    await conn.query('SELECT Id FROM Organization');
+    env.emulator.faults.deployNeverFinishes(true);
+    const job = await conn.metadata.deploy(await deployZip(appFiles()), { singlePackage: true });
+    await new Promise((r) => setTimeout(r, 100));
+    const status = await conn.metadata.checkDeployStatus(job.id, false);
+    expect(status.done).to.equal(false);
+    expect(status.status).to.equal('InProgress');
+    env.emulator.faults.deployNeverFinishes(false);
+    expect(env.emulator.requests.some((r) => r.soapOperation === 'checkDeployStatus')).to.equal(true);
+  });
 });

@@ -32,7 +32,7 @@ export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } 
   process.env.HOME = home;
   Object.assign(process.env, OFFLINE_ENV);
   StateAggregator.clearInstance();
-  ConfigAggregator.clearInstance();
+  await ConfigAggregator.clearInstance();
   const emulator = await startEmulator({ deployProcessingMs: 20, ...opts });
   try {
     await saveEmulatorAuth({ emulator, alias });
@@ -47,8 +47,8 @@ export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } 
       else process.env[k] = v;
     }
     StateAggregator.clearInstance();
-    ConfigAggregator.clearInstance();
-    rmSync(home, { recursive: true, force: true });
+    await ConfigAggregator.clearInstance();
+    rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
   return { emulator, alias, home, restore };
 }
