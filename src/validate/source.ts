@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { AppComponents } from '../metadata/components.js';
 import { FoundApps, readSourceDir } from '../metadata/read-source.js';
 import { MetadataXmlError } from '../metadata/xml.js';
@@ -28,8 +29,13 @@ export function selectApp(apps: FoundApps, dir: string, name?: string): Selected
   throw validateError('SeveralAppsInSource', 'badInput', [where, names.join(', ')], [names[0]]);
 }
 
-/** Reads every app below a folder; a malformed file is an error naming the file (exit code 1). */
+/**
+ * Reads every app below a folder. A --source-dir that is not a folder is bad input (exit code 2); a file that cannot
+ * be read or parsed is an error naming the file (exit code 1).
+ */
 export async function readApps(dir: string): Promise<FoundApps> {
+  const isFolder = await stat(dir).then((entry) => entry.isDirectory(), () => false);
+  if (!isFolder) throw validateError('SourceDirNotFolder', 'badInput', [displayPath(dir)]);
   try {
     return await readSourceDir(dir);
   } catch (error) {

@@ -194,6 +194,14 @@ describe('sf dropzone app validate --source-dir', () => {
       expect(error!.message).to.contain('Found: Dropzone_Connector, Expense_Tracker');
     });
 
+    it('a --source-dir that is not a folder: exit code 2', async () => {
+      for (const dir of [path.join(tmp, 'missing'), path.join(fixture('generated'), 'externalClientApps', 'SendSafely_Dropzone_Connector.eca-meta.xml')]) {
+        const { error, exitCode } = await run(['--source-dir', dir]);
+        expect(exitCode).to.equal(2);
+        expect(error!.name).to.equal('SourceDirNotFolderError');
+      }
+    });
+
     it('no app in the folder: exit code 1', async () => {
       const { error, exitCode } = await run(['--source-dir', fixture('no-app')]);
       expect(exitCode).to.equal(1);

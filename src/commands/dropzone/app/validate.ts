@@ -55,7 +55,6 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     'source-dir': Flags.directory({
       char: 'd',
       summary: messages.getMessage('flags.source-dir.summary'),
-      exists: true,
       exclusive: ['target-org'],
     }),
     // A configured default org must not turn a --source-dir run into an org run (or a conflict): the default is only
@@ -161,7 +160,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
 
   private async checkOrg(org: Org, options: OrgOptions): Promise<{ checked: Checked; fix?: FixOutcome }> {
     // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
-    const [{ connectionFor }, { readOrgState }, { assertAccessNamesExist, engineFacts, orgTypeOf }] = await Promise.all([
+    const [{ connectionFor }, { readOrgState }, { assertAccessNamesExist, assertAuthorizingUserFound, engineFacts, orgTypeOf }] = await Promise.all([
       import('../../../org/connection.js'),
       import('../../../validate/org.js'),
       import('../../../validate/org-facts.js'),
@@ -174,6 +173,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       this.spinner.stop()
     );
     assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
+    assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
     const expectation = expectationFor(input, orgTypeOf(snapshot));
     const source: ValidationSource = { type: 'org', username: orgLabel, orgId: snapshot.orgId || org.getOrgId(), isSandbox: snapshot.isSandbox };
     this.log(messages.getMessage('info.source', [name, orgLabel, expectation.orgType]));
