@@ -80,15 +80,15 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
         (['label', 'description'] as const).filter((flag) => flags[flag] !== undefined && !metadata.flags[flag]?.setFromDefault)
       ),
       waitMinutes: flags.wait.minutes,
-      async: flags.async,
-      dryRun: flags['dry-run'],
-      force: flags.force,
-      replaceAccess: flags['replace-profiles'],
+      async: Boolean(flags.async),
+      dryRun: Boolean(flags['dry-run']),
+      force: Boolean(flags.force),
+      replaceAccess: Boolean(flags['replace-profiles']),
       resumeDeployId: flags.resume,
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
       progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
     });
-    const result = this.toResult(outcome, flags['dry-run']);
+    const result = this.toResult(outcome, Boolean(flags['dry-run']));
     this.report(result);
     return result;
   }
