@@ -56,14 +56,14 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
       description: messages.getMessage('flags.name.description'),
       default: DEFAULT_APP_NAME,
     }),
-    'show-secret': Flags.boolean({ summary: messages.getMessage('flags.show-secret.summary'), default: false }),
-    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), default: false, dependsOn: ['show-secret'] }),
+    'show-secret': Flags.boolean({ summary: messages.getMessage('flags.show-secret.summary') }),
+    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), dependsOn: ['show-secret'] }),
     'output-file': Flags.file({
       summary: messages.getMessage('flags.output-file.summary'),
       description: messages.getMessage('flags.output-file.description'),
       dependsOn: ['show-secret'],
     }),
-    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary'), default: false, dependsOn: ['output-file'] }),
+    force: Flags.boolean({ summary: messages.getMessage('flags.force.summary'), dependsOn: ['output-file'] }),
   };
 
   public async run(): Promise<AppCredentialsResult> {
@@ -74,11 +74,12 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
       throw messages.createError('ApiVersionTooLow', [apiVersion, String(MIN_CREDENTIALS_API_VERSION)], [String(MIN_CREDENTIALS_API_VERSION)], EXIT_BAD_INPUT);
     }
     const outputFile = flags['output-file'] === undefined ? undefined : path.resolve(flags['output-file']);
-    if (outputFile !== undefined) await this.guard(() => checkOutputFile(outputFile, flags.force));
+    if (outputFile !== undefined) await this.guard(() => checkOutputFile(outputFile, flags.force === true));
 
     const org = flags['target-org'];
     const username = org.getUsername() ?? org.getOrgId();
-    const wantsSecret = flags['show-secret'] && (outputFile !== undefined || (await this.secretMayBeShown(name, flags['no-prompt'])));
+    const showSecret = flags['show-secret'] === true;
+    const wantsSecret = showSecret && (outputFile !== undefined || (await this.secretMayBeShown(name, flags['no-prompt'] === true)));
 
     this.spinner.start(messages.getMessage('info.reading', [name, username]));
     const credentials = await readCredentials(connectionFor(org, apiVersion), {
@@ -99,7 +100,7 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
     };
     this.log(messages.getMessage('info.key', [credentials.appName, username]));
     this.log(credentials.key);
-    const delivered = await this.deliverSecret(credentials, outputFile, flags.force, result, flags['show-secret']);
+    const delivered = await this.deliverSecret(credentials, outputFile, flags.force === true, result, showSecret);
     this.log('');
     this.log(messages.getMessage(delivered ? 'info.next-step.key-and-secret' : 'info.next-step.key-only', [username]));
     return result;
