@@ -4,15 +4,14 @@ import { GeneratedFile, writeApp } from '../generate/generate-app.js';
 import { contextOf } from '../generate/build.js';
 import { evaluate } from '../requirements/engine.js';
 import { Finding, summarize } from '../requirements/findings.js';
-import { DeployTimeoutError, pollDeploy, startDeploy } from '../org/deploy.js';
+import { DeployTimeoutError } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
-import { isTransientError, sleep } from '../org/retry.js';
 import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
-import { explainFailures } from './failures.js';
-import { AppPlan, PlannedComponent, planApp } from './plan.js';
+import { deployPlanAndWait, sendPlan } from './deploy-plan.js';
+import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { runPreflight } from './preflight.js';
 
 export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
@@ -54,58 +53,28 @@ export type CreateOutcome = {
   readonly files: readonly GeneratedFile[];
 };
 
-/** How long to look for the effect of a deploy request that failed in transit, before giving up. */
-const LOST_DEPLOY_RECHECK_MS = [1000, 2000, 4000];
-
-/**
- * A deploy request that failed in transit may still have reached the org. Never re-send it: read the org until it
- * shows the new app (the deploy went through) or the checks run out (it holds the old one, or the deploy is late).
- */
-async function recoverLostDeploy(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions, cause: unknown): Promise<void> {
-  for (const delay of LOST_DEPLOY_RECHECK_MS) {
-    await sleep(delay);
-    const current = await readDeployedApp(conn, spec.name).catch(() => undefined);
-    if (current && planApp(spec, current.components, planOptions(options)).kindsToDeploy.length === 0) return;
-  }
-  throw createError('DeployRequestLost', [(cause as Error).message ?? String(cause)], [spec.name], 1);
-}
-
-function planOptions(options: CreateOptions): Parameters<typeof planApp>[2] {
+function planOptions(options: CreateOptions): PlanOptions {
   return { replaceAccess: options.replaceAccess, force: options.force, explicitHeaderFields: options.explicitHeaderFields };
-}
-
-function assertDeploySucceeded(outcome: DeployOutcome, dryRun: boolean): void {
-  if (outcome.success) return;
-  const failures = explainFailures(outcome.componentFailures);
-  const lines = failures.length
-    ? failures.map((failure) => `${failure.type} ${failure.fullName}: ${failure.problem}${failure.action ? `\n    Try this: ${failure.action}` : ''}`)
-    : [outcome.errorMessage ?? `status ${outcome.status}`];
-  const error = createError(dryRun ? 'CheckOnlyDeployFailed' : 'DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
-  error.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });
-  throw error;
 }
 
 async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions): Promise<string | undefined> {
   const { progress } = options;
   progress.stage('Deploy', 'start', plan.kindsToDeploy.join(', '));
-  let deployId = options.resumeDeployId;
-  if (!deployId) {
-    try {
-      deployId = await startDeploy(conn, { app: plan.desired, kinds: plan.kindsToDeploy, apiVersion: spec.apiVersion, checkOnly: options.dryRun });
-    } catch (error) {
-      if (options.dryRun || !isTransientError(error)) throw error;
-      await recoverLostDeploy(conn, spec, plan, options, error);
-      progress.stage('Deploy', 'done', 'the org shows the deploy went through');
-      return undefined;
-    }
-  }
-  if (options.async) {
-    progress.stage('Deploy', 'done', `started ${deployId}`);
-    return deployId;
-  }
+  const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun };
   try {
-    const outcome = await pollDeploy(conn, deployId, { timeoutMs: options.waitMinutes * 60_000, onStatus: (status) => progress.deployStatus(status) });
-    assertDeploySucceeded(outcome, options.dryRun);
+    if (options.async) {
+      const deployId = await sendPlan(conn, request);
+      progress.stage('Deploy', 'done', deployId ? `started ${deployId}` : 'the org shows the deploy went through');
+      return deployId;
+    }
+    const deployId = await deployPlanAndWait(conn, {
+      ...request,
+      deployId: options.resumeDeployId,
+      waitMinutes: options.waitMinutes,
+      onStatus: (status) => progress.deployStatus(status),
+    });
+    progress.stage('Deploy', 'done', deployId ?? 'the org shows the deploy went through');
+    return deployId;
   } catch (error) {
     progress.stage('Deploy', 'failed');
     if (error instanceof DeployTimeoutError) {
@@ -115,8 +84,6 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
     }
     throw error;
   }
-  progress.stage('Deploy', 'done', deployId);
-  return deployId;
 }
 
 function accessOf(app: AppComponents | undefined): { profiles: string[]; permissionSets: string[] } {

@@ -26,7 +26,8 @@ export type ValidationPass = {
 export type FixOutcome = {
   /** The component types redeployed (those with a failing or warning row). */
   readonly redeployed: readonly ComponentKind[];
-  readonly deployId: string;
+  /** Absent when the deploy request failed in transit but the org shows that it went through. */
+  readonly deployId?: string;
   /** The checks before the fix; the top level of the result holds the checks after it. */
   readonly before: ValidationPass;
 };

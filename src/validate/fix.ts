@@ -1,14 +1,13 @@
 import type { Connection } from '@salesforce/core';
-import { explainFailures } from '../create/failures.js';
+import { deployPlanAndWait } from '../create/deploy-plan.js';
 import { planApp } from '../create/plan.js';
 import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
 import { ComponentKind } from '../metadata/kinds.js';
-import { DeployTimeoutError, pollDeploy, startDeploy } from '../org/deploy.js';
+import { DeployTimeoutError } from '../org/deploy.js';
 import { DeployOutcome } from '../org/types.js';
 import { driftedKinds } from '../requirements/engine.js';
 import { Finding } from '../requirements/findings.js';
 import { AppSpec, DEFAULT_PROFILE } from '../spec/app-spec.js';
-import { createError } from '../spec/errors.js';
 import { InputError, buildAppSpec } from '../spec/validate-input.js';
 import { validateError } from './errors.js';
 import { Expectation } from './expectation.js';
@@ -25,7 +24,8 @@ export type FixRequest = {
   readonly onStatus?: (outcome: DeployOutcome) => void;
 };
 
-export type FixResult = { readonly deployId: string; readonly redeployed: readonly ComponentKind[] };
+/** `deployId` is absent when the deploy request failed in transit but the org shows that it went through. */
+export type FixResult = { readonly deployId?: string; readonly redeployed: readonly ComponentKind[] };
 
 /**
  * The intent `create` would deploy, taken from what validate expected and, where validate expects nothing, from the
@@ -66,25 +66,24 @@ export async function fixApp(conn: Connection, request: FixRequest): Promise<Fix
   const kinds = driftedKinds(request.findings);
   if (kinds.length === 0) return undefined;
   const spec = fixSpec(request);
-  const plan = planApp(spec, request.app, { replaceAccess: false, force: false, explicitHeaderFields: new Set() });
-  const deployId = await startDeploy(conn, { app: plan.desired, kinds, apiVersion: spec.apiVersion, checkOnly: false });
-  let outcome: DeployOutcome;
+  const planOptions = { replaceAccess: false, force: false, explicitHeaderFields: new Set<'label' | 'description'>() };
+  const plan = planApp(spec, request.app, planOptions);
+  let deployId: string | undefined;
   try {
-    outcome = await pollDeploy(conn, deployId, { timeoutMs: request.waitMinutes * 60_000, onStatus: request.onStatus });
+    deployId = await deployPlanAndWait(conn, {
+      spec,
+      plan,
+      planOptions,
+      kinds,
+      checkOnly: false,
+      waitMinutes: request.waitMinutes,
+      onStatus: request.onStatus,
+    });
   } catch (error) {
     if (error instanceof DeployTimeoutError) {
       throw validateError('FixTimedOut', 'error', [error.deployId, String(request.waitMinutes), error.lastStatus]);
     }
     throw error;
-  }
-  if (!outcome.success) {
-    const failures = explainFailures(outcome.componentFailures);
-    const lines = failures.length
-      ? failures.map((f) => `${f.type} ${f.fullName}: ${f.problem}${f.action ? `\n    Try this: ${f.action}` : ''}`)
-      : [outcome.errorMessage ?? `status ${outcome.status}`];
-    const failure = createError('DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
-    failure.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });
-    throw failure;
   }
   return { deployId, redeployed: kinds };
 }

@@ -211,8 +211,8 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     const { readDeployedApp } = await import('../../../org/read-app.js');
     const after = await readDeployedApp(conn, name);
     if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
-    this.log(messages.getMessage('info.fixed', [fixed!.deployId]));
-    return { checked: check(after.components, after.settings), fix: { redeployed: fixed!.redeployed, deployId: fixed!.deployId, before } };
+    this.log(messages.getMessage('info.fixed', [fixed!.deployId ?? 'confirmed by reading the org back']));
+    return { checked: check(after.components, after.settings), fix: { redeployed: fixed!.redeployed, ...(fixed!.deployId ? { deployId: fixed!.deployId } : {}), before } };
   }
 
   private display(pass: ValidationPass): void {

@@ -1,0 +1,77 @@
+import type { Connection } from '@salesforce/core';
+import { ComponentKind } from '../metadata/kinds.js';
+import { pollDeploy, startDeploy } from '../org/deploy.js';
+import { readDeployedApp } from '../org/read-app.js';
+import { isTransientError, sleep } from '../org/retry.js';
+import { DeployOutcome } from '../org/types.js';
+import { AppSpec } from '../spec/app-spec.js';
+import { createError } from '../spec/errors.js';
+import { explainFailures } from './failures.js';
+import { AppPlan, PlanOptions, planApp } from './plan.js';
+
+/** How long to look for the effect of a deploy request that failed in transit, before giving up. */
+const LOST_DEPLOY_RECHECK_MS = [1000, 2000, 4000];
+
+export type DeployPlanRequest = {
+  readonly spec: AppSpec;
+  readonly plan: AppPlan;
+  readonly planOptions: PlanOptions;
+  readonly kinds: readonly ComponentKind[];
+  readonly checkOnly: boolean;
+};
+
+/**
+ * A deploy request that failed in transit may still have reached the org. It is never re-sent: the org is read until
+ * it shows the new app (the deploy went through) or the checks run out (it holds the old one, or the deploy is late).
+ */
+async function recoverLostDeploy(conn: Connection, request: DeployPlanRequest, cause: unknown): Promise<void> {
+  for (const delay of LOST_DEPLOY_RECHECK_MS) {
+    await sleep(delay);
+    const current = await readDeployedApp(conn, request.spec.name).catch(() => undefined);
+    if (current && planApp(request.spec, current.components, { ...request.planOptions, force: false }).kindsToDeploy.length === 0) return;
+  }
+  throw createError('DeployRequestLost', [(cause as Error).message ?? String(cause)], [request.spec.name], 1);
+}
+
+/**
+ * Sends the plan's components in one deploy. Returns the deploy id, or undefined when the request failed in transit
+ * but the org shows that it went through.
+ */
+export async function sendPlan(conn: Connection, request: DeployPlanRequest): Promise<string | undefined> {
+  try {
+    return await startDeploy(conn, {
+      app: request.plan.desired,
+      kinds: request.kinds,
+      apiVersion: request.spec.apiVersion,
+      checkOnly: request.checkOnly,
+    });
+  } catch (error) {
+    if (request.checkOnly || !isTransientError(error)) throw error;
+    await recoverLostDeploy(conn, request, error);
+    return undefined;
+  }
+}
+
+/** Turns a finished deploy that failed into the error users see: each component, the org's message, the fix. */
+export function assertDeploySucceeded(outcome: DeployOutcome, checkOnly: boolean): void {
+  if (outcome.success) return;
+  const failures = explainFailures(outcome.componentFailures);
+  const lines = failures.length
+    ? failures.map((failure) => `${failure.type} ${failure.fullName}: ${failure.problem}${failure.action ? `\n    Try this: ${failure.action}` : ''}`)
+    : [outcome.errorMessage ?? `status ${outcome.status}`];
+  const error = createError(checkOnly ? 'CheckOnlyDeployFailed' : 'DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
+  error.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });
+  throw error;
+}
+
+/** Sends the plan and waits for it (DeployTimeoutError when `waitMinutes` run out); returns the deploy id, if any. */
+export async function deployPlanAndWait(
+  conn: Connection,
+  request: DeployPlanRequest & { readonly waitMinutes: number; readonly onStatus?: (outcome: DeployOutcome) => void; readonly deployId?: string }
+): Promise<string | undefined> {
+  const deployId = request.deployId ?? (await sendPlan(conn, request));
+  if (!deployId) return undefined;
+  const outcome = await pollDeploy(conn, deployId, { timeoutMs: request.waitMinutes * 60_000, onStatus: request.onStatus });
+  assertDeploySucceeded(outcome, request.checkOnly);
+  return deployId;
+}
