@@ -237,9 +237,10 @@ describe('sf dropzone app credentials (emulator)', function () {
 
   it('REST access to secrets off: names the Setup switch and the metadata setting; exit 1; the key alone still works', async () => {
     await withOrgChange(setting(false), async () => {
-      const { error, exitCode, output } = await run(['--show-secret', '--no-prompt']);
+      const { error, exitCode, output, warnings } = await run(['--show-secret', '--no-prompt']);
       expect(exitCode).to.equal(1);
       expect(error!.name).to.equal('RestSecretAccessOffError');
+      expect(warnings.join('\n'), 'no "the secret is in this output" warning when it is not').not.to.contain('Treat it like a password');
       expect((error!.data as { reason: string }).reason).to.equal('rest-secret-access-off');
       expect(error!.actions!.join('\n'))
         .to.contain('Setup → External Client App Settings → "Allow access to External Client App consumer secrets via REST API"')

@@ -79,7 +79,8 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
     const org = flags['target-org'];
     const username = org.getUsername() ?? org.getOrgId();
     const showSecret = flags['show-secret'] === true;
-    const wantsSecret = showSecret && (outputFile !== undefined || (await this.secretMayBeShown(name, flags['no-prompt'] === true)));
+    const promptSkipped = flags['no-prompt'] === true || this.jsonEnabled();
+    const wantsSecret = showSecret && (outputFile !== undefined || promptSkipped || (await this.confirmShowingSecret(name)));
 
     this.spinner.start(messages.getMessage('info.reading', [name, username]));
     const credentials = await readCredentials(connectionFor(org, apiVersion), {
@@ -101,17 +102,15 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
     this.log(messages.getMessage('info.key', [credentials.appName, username]));
     this.log(credentials.key);
     const delivered = await this.deliverSecret(credentials, outputFile, flags.force === true, result, showSecret);
+    // Unasked, the secret went to the screen or the JSON: say so once it is there.
+    if (result.secretShown && promptSkipped) this.warn(messages.getMessage('warning.secret-shown'));
     this.log('');
     this.log(messages.getMessage(delivered ? 'info.next-step.key-and-secret' : 'info.next-step.key-only', [username]));
     return result;
   }
 
-  /** Asks before the secret is even read; --no-prompt and --json skip the question and add a security warning. */
-  private async secretMayBeShown(name: string, noPrompt: boolean): Promise<boolean> {
-    if (noPrompt || this.jsonEnabled()) {
-      this.warn(messages.getMessage('warning.secret-shown'));
-      return true;
-    }
+  /** Asks before the secret is even read (--no-prompt and --json skip the question). */
+  private async confirmShowingSecret(name: string): Promise<boolean> {
     return this.confirm({ message: messages.getMessage('prompt.show-secret', [name]), ms: 60_000 });
   }
 

@@ -114,7 +114,8 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
       timeoutMs: flags.timeout * 1000,
       onDeviceCode: (authorization) => this.showUserCode(authorization, !flags['no-browser'], flags.timeout),
       onPollEvent: (event) => this.showPollEvent(event),
-    }).finally(() => this.spinner.stop());
+    });
+    this.spinner.stop(run.steps['user-approval']);
 
     const diagnosis = diagnose(run.failure, await this.readAppQuietly(conn, name, run.passed));
     const result: AppVerifyLoginResult = {
