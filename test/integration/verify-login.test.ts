@@ -1,4 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Org } from '@salesforce/core';
@@ -11,9 +14,10 @@ import { ComponentKind } from '../../src/metadata/kinds.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
-import { useEmulatorOrg } from '../helpers/emulator-org.js';
+import { OFFLINE_ENV, useEmulatorOrg } from '../helpers/emulator-org.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schema = JSON.parse(await fs.readFile(new URL('../../schemas/dropzone-app-verify-login.json', import.meta.url), 'utf8')) as JsonSchema;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -288,5 +292,42 @@ describe('sf dropzone app verify-login (emulator)', function () {
     const { error, exitCode } = await run(['--name', 'No_Such_App']);
     expect(exitCode).to.equal(1);
     expect(error!.name).to.equal('AppNotFoundError');
+  });
+
+  it('bin/run.js at SF_LOG_LEVEL=trace: no token and no secret in stdout, stderr or the sf log files', async () => {
+    const bin = path.join(ROOT, 'bin', 'run.js');
+    if (!existsSync(path.join(ROOT, 'lib', 'commands', 'dropzone', 'app', 'verify-login.js'))) throw new Error('lib/ is not built: run "npm run build" first');
+    const before = appTokens().length;
+    const child = spawn(process.execPath, [bin, 'dropzone', 'app', 'verify-login', '--target-org', env.alias, '--login-url', env.emulator.instanceUrl, '--no-browser', '--json'], {
+      env: { ...process.env, ...OFFLINE_ENV, HOME: env.home, SF_LOG_LEVEL: 'trace', NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let approved = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const code = /enter the code ([A-Z0-9]+)/.exec(stderr)?.[1];
+      if (code && !approved) {
+        approved = true;
+        env.emulator.approveDeviceCode(code);
+      }
+    });
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(exitCode, stderr).to.equal(0);
+    expect((JSON.parse(stdout) as { result: AppVerifyLoginResult }).result.passed).to.equal(true);
+
+    const dir = path.join(env.home, '.sf');
+    const logs = (await Promise.all((await fs.readdir(dir)).filter((name) => name.endsWith('.log')).map((name) => fs.readFile(path.join(dir, name), 'utf8')))).join('\n');
+    expect(logs, 'the trace log exists').to.contain('apps/oauth/credentials');
+    const issued = appTokens().slice(before);
+    expect(issued.length).to.equal(3);
+    const secret = env.emulator.org.consumerForApp(APP)!.secret;
+    for (const text of [stdout, stderr, logs]) {
+      for (const { token } of issued) expect(text).not.to.contain(token);
+      expect(text).not.to.contain(secret);
+    }
+    expect(issued.every((token) => !token.valid)).to.equal(true);
   });
 });
