@@ -229,6 +229,13 @@ describe('sf dropzone app credentials (emulator)', function () {
     expect(env.emulator.requests.length).to.equal(before);
   });
 
+  it('--no-prompt alone (a script passing it always) reads only the key', async () => {
+    const { result, output, exitCode } = await run(['--no-prompt']);
+    expect(exitCode).to.equal(0);
+    expect(result).to.include({ secretShown: false, consumerKey: key });
+    expect(output).not.to.contain(secret);
+  });
+
   it('--output-file without --show-secret is refused by the parser', async () => {
     const { exitCode, error } = await run(['--output-file', path.join(tmp, 'x.txt')]);
     expect(exitCode).to.equal(2);

@@ -57,7 +57,7 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
       default: DEFAULT_APP_NAME,
     }),
     'show-secret': Flags.boolean({ summary: messages.getMessage('flags.show-secret.summary') }),
-    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), dependsOn: ['show-secret'] }),
+    'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary') }),
     'output-file': Flags.file({
       summary: messages.getMessage('flags.output-file.summary'),
       description: messages.getMessage('flags.output-file.description'),
