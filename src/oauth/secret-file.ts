@@ -5,7 +5,7 @@ import path from 'node:path';
 /** Read and write for the owner only. */
 export const SECRET_FILE_MODE = 0o600;
 
-export type OutputFileProblem = 'exists' | 'link' | 'directory' | 'no-folder';
+export type OutputFileProblem = 'exists' | 'link' | 'directory' | 'not-a-file' | 'no-folder';
 
 /** A path the secret must not be written to; `problem` picks the message. */
 export class OutputFileError extends Error {
@@ -37,7 +37,7 @@ export async function checkOutputFile(target: string, force: boolean): Promise<v
   if (!existing) return;
   if (existing.isSymbolicLink()) throw new OutputFileError('link', target);
   if (existing.isDirectory()) throw new OutputFileError('directory', target);
-  if (!existing.isFile()) throw new OutputFileError('link', target);
+  if (!existing.isFile()) throw new OutputFileError('not-a-file', target);
   if (!force) throw new OutputFileError('exists', target);
 }
 

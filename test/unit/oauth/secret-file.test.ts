@@ -69,6 +69,11 @@ describe('oauth/secret-file', () => {
     expect(await problemOf(checkOutputFile(path.join(file, 'secret.txt'), false))).to.equal('no-folder');
   });
 
+  it('refuses a special file such as /dev/null, even with --force', async function () {
+    if (process.platform === 'win32') this.skip();
+    expect(await problemOf(checkOutputFile('/dev/null', true))).to.equal('not-a-file');
+  });
+
   it('accepts a folder reached through a link (only the last component decides where bytes go)', async () => {
     const real = path.join(dir, 'real');
     await fs.mkdir(real);

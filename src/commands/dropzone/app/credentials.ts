@@ -33,6 +33,7 @@ const OUTPUT_FILE_ERRORS: Readonly<Record<OutputFileError['problem'], string>> =
   exists: 'OutputFileExists',
   link: 'OutputFileIsLink',
   directory: 'OutputFileIsDirectory',
+  'not-a-file': 'OutputFileNotAFile',
   'no-folder': 'OutputFileNoFolder',
 };
 
