@@ -52,3 +52,20 @@ export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } 
   };
   return { emulator, alias, home, restore };
 }
+
+/** Deploys the default Dropzone app into the emulator org with `create`, its output silenced. */
+export async function createDefaultApp(alias: string, extraArgs: readonly string[] = []): Promise<void> {
+  const [{ default: sinon }, { stubSfCommandUx }, { default: AppCreate }] = await Promise.all([
+    import('sinon'),
+    import('@salesforce/sf-plugins-core'),
+    import('../../src/commands/dropzone/app/create.js'),
+  ]);
+  const stubs = sinon.createSandbox();
+  stubSfCommandUx(stubs);
+  try {
+    await AppCreate.run(['--target-org', alias, '--contact-email', 'admin@example.com', ...extraArgs]);
+  } finally {
+    stubs.restore();
+    process.exitCode = undefined;
+  }
+}

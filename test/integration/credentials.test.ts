@@ -6,10 +6,9 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { SfError } from '@salesforce/core/sfError';
 import { SfCommand, stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import AppCreate from '../../src/commands/dropzone/app/create.js';
 import AppCredentials, { AppCredentialsResult } from '../../src/commands/dropzone/app/credentials.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
-import { OFFLINE_ENV, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { OFFLINE_ENV, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,14 +36,7 @@ describe('sf dropzone app credentials (emulator)', function () {
 
   before(async () => {
     env = await useEmulatorOrg();
-    const stubs = sinon.createSandbox();
-    stubSfCommandUx(stubs);
-    try {
-      await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com']);
-    } finally {
-      stubs.restore();
-      process.exitCode = undefined;
-    }
+    await createDefaultApp(env.alias);
     const consumer = env.emulator.org.consumerForApp(APP)!;
     key = consumer.key;
     secret = consumer.secret;

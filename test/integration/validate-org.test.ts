@@ -6,12 +6,11 @@ import sinon from 'sinon';
 import { Config, ConfigAggregator, Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
 import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import AppCreate from '../../src/commands/dropzone/app/create.js';
 import AppValidate, { AppValidateResult } from '../../src/commands/dropzone/app/validate.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
-import { useEmulatorOrg } from '../helpers/emulator-org.js';
+import { createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const schema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-validate.json', import.meta.url), 'utf8')) as JsonSchema;
@@ -84,14 +83,7 @@ describe('sf dropzone app validate --target-org (emulator)', function () {
 
   describe('with the app deployed by create', () => {
     before(async () => {
-      const stubs = sinon.createSandbox();
-      stubSfCommandUx(stubs);
-      try {
-        await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com']);
-      } finally {
-        stubs.restore();
-        process.exitCode = undefined;
-      }
+      await createDefaultApp(env.alias);
     });
 
     it('compliant: exit code 0, org rows included, in at most 4 HTTP requests', async () => {

@@ -7,14 +7,13 @@ import sinon from 'sinon';
 import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import AppCreate from '../../src/commands/dropzone/app/create.js';
 import AppVerifyLogin, { AppVerifyLoginResult } from '../../src/commands/dropzone/app/verify-login.js';
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND } from '../../src/metadata/components.js';
 import { ComponentKind } from '../../src/metadata/kinds.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
-import { OFFLINE_ENV, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { OFFLINE_ENV, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,14 +33,7 @@ describe('sf dropzone app verify-login (emulator)', function () {
   before(async () => {
     // A fast poll interval keeps the device flow quick; the command follows whatever interval the host gives.
     env = await useEmulatorOrg({ fixture: { switches: { deviceCodeInterval: 0.2 } } });
-    const stubs = sinon.createSandbox();
-    stubSfCommandUx(stubs);
-    try {
-      await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com']);
-    } finally {
-      stubs.restore();
-      process.exitCode = undefined;
-    }
+    await createDefaultApp(env.alias);
     compliant = (await readDeployedApp(await connection(), APP))!.components;
   });
   after(async () => {

@@ -2,20 +2,7 @@ import { expect } from 'chai';
 import { AppComponents, Component, PreservedElement } from '../../../src/metadata/components.js';
 import { buildComponents } from '../../../src/generate/build.js';
 import { planApp, PlanOptions } from '../../../src/create/plan.js';
-import { buildAppSpec } from '../../../src/spec/validate-input.js';
-import { AppSpec } from '../../../src/spec/app-spec.js';
-
-const spec = (overrides: Partial<Parameters<typeof buildAppSpec>[0]> = {}): AppSpec =>
-  buildAppSpec({
-    name: 'Dropzone',
-    label: 'Dropzone',
-    contactEmail: 'admin@example.com',
-    orgType: 'production',
-    profiles: ['System Administrator'],
-    permissionSets: [],
-    apiVersion: '66.0',
-    ...overrides,
-  });
+import { testSpec as spec } from '../../helpers/spec.js';
 
 const options = (overrides: Partial<PlanOptions> = {}): PlanOptions => ({
   replaceAccess: false,

@@ -5,18 +5,11 @@ import { AppComponents, Component, componentsOf, fieldOf } from '../../../src/me
 import { FIELD_SPECS } from '../../../src/metadata/schema.js';
 import { COMPONENT_REQUIREMENTS } from '../../../src/requirements/table.js';
 import { AppSpec } from '../../../src/spec/app-spec.js';
-import { SpecInput, buildAppSpec } from '../../../src/spec/validate-input.js';
+import { SpecInput } from '../../../src/spec/validate-input.js';
+import { testSpec } from '../../helpers/spec.js';
 
-const input: SpecInput = {
-  name: 'SendSafely_Dropzone_Connector',
-  label: 'SendSafely Dropzone Connector',
-  contactEmail: 'admin@example.com',
-  orgType: 'production',
-  profiles: ['System Administrator'],
-  permissionSets: [],
-  apiVersion: '66.0',
-};
-const specAt = (apiVersion: string, extra: Partial<SpecInput> = {}): AppSpec => buildAppSpec({ ...input, ...extra, apiVersion });
+const input: Partial<SpecInput> = { name: 'SendSafely_Dropzone_Connector', label: 'SendSafely Dropzone Connector' };
+const specAt = (apiVersion: string, extra: Partial<SpecInput> = {}): AppSpec => testSpec({ ...input, ...extra, apiVersion });
 
 function versionError(spec: AppSpec): { name: string; message: string; exitCode: number; actions?: string[] } {
   try {

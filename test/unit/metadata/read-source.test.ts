@@ -6,17 +6,9 @@ import { buildComponents } from '../../../src/generate/build.js';
 import { groupByApp, readSourceDir } from '../../../src/metadata/read-source.js';
 import { renderSourceFiles } from '../../../src/metadata/source-files.js';
 import { MetadataXmlError } from '../../../src/metadata/xml.js';
-import { buildAppSpec } from '../../../src/spec/validate-input.js';
+import { testSpec } from '../../helpers/spec.js';
 
-const spec = buildAppSpec({
-  name: 'Dropzone',
-  label: 'Dropzone',
-  contactEmail: 'admin@example.com',
-  orgType: 'production',
-  profiles: ['System Administrator'],
-  permissionSets: [],
-  apiVersion: '66.0',
-});
+const spec = testSpec();
 
 describe('reading source folders', () => {
   let dir: string;

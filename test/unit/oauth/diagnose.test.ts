@@ -3,19 +3,9 @@ import { buildComponents } from '../../../src/generate/build.js';
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND } from '../../../src/metadata/components.js';
 import { ComponentKind } from '../../../src/metadata/kinds.js';
 import { Diagnosis, LoginFailure, diagnose, suspectsOf } from '../../../src/oauth/diagnose.js';
-import { buildAppSpec } from '../../../src/spec/validate-input.js';
+import { testSpec } from '../../helpers/spec.js';
 
-const compliant = buildComponents(
-  buildAppSpec({
-    name: 'Dropzone',
-    label: 'Dropzone',
-    contactEmail: 'admin@example.com',
-    orgType: 'production',
-    profiles: ['System Administrator'],
-    permissionSets: [],
-    apiVersion: '66.0',
-  })
-);
+const compliant = buildComponents(testSpec());
 
 function withFields(app: AppComponents, kind: ComponentKind, fields: Record<string, FieldValue | undefined>): AppComponents {
   const slot = SLOT_OF_KIND[kind];
