@@ -3,7 +3,8 @@ import { Socket } from 'node:net';
 import { Ctx } from './context.js';
 import { FaultController } from './faults.js';
 import { HttpRequest, HttpResponse, json, notFound } from './http/types.js';
-import { SESSION_EXPIRED, handleData, versions } from './http/rest.js';
+import { soapFault } from './soap/envelope.js';
+import { SESSION_EXPIRED, handleData, isServedVersion, versions } from './http/rest.js';
 import { handleIdentity, handleRevoke, handleToken, handleUserinfo } from './oauth.js';
 import { handleMetadataSoap, soapOperation } from './soap/metadata.js';
 
@@ -90,8 +91,13 @@ export async function route(ctx: Ctx, req: HttpRequest): Promise<HttpResponse> {
   if (id) return handleIdentity(ctx, req, id[1], id[2]);
   if (p === '/services/data' && req.method === 'GET') return versions(ctx.instanceUrl());
   const data = /^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/.exec(p);
+  // A version the org does not serve: REST answers 404 NOT_FOUND, SOAP an UNSUPPORTED_API_VERSION fault.
+  if (data && !isServedVersion(data[1])) return notFound();
   if (data) return handleData(ctx, req, data[1], (data[2] ?? '').split('/').filter((x) => x.length > 0));
   const soap = /^\/services\/Soap\/m\/(\d+\.\d)(?:\/.*)?$/.exec(p);
+  if (soap && req.method === 'POST' && !isServedVersion(soap[1])) {
+    return soapFault('UNSUPPORTED_API_VERSION', 'Invalid Api version specified on URL');
+  }
   if (soap && req.method === 'POST') return handleMetadataSoap(ctx, req.body, soap[1]);
   if (p === '/setup/connect' && req.method === 'GET') {
     return {

@@ -9,7 +9,13 @@ import { parseMultipart } from './multipart.js';
 import { HttpRequest, HttpResponse, bearer, json, notFound, restError } from './types.js';
 
 export const MAX_API_VERSION = 66;
-const MIN_API_VERSION = 31;
+export const MIN_API_VERSION = 31;
+
+/** Whether the org serves this API version (it lists exactly these under /services/data). */
+export function isServedVersion(version: string): boolean {
+  const major = Number(version);
+  return Number.isInteger(major) && major >= MIN_API_VERSION && major <= MAX_API_VERSION;
+}
 
 export function versions(instanceUrl: string): HttpResponse {
   const list = [];

@@ -79,3 +79,28 @@ describe('emulator state file', () => {
     }
   });
 });
+
+describe('emulator API versions', () => {
+  let env: EmulatorOrg;
+  beforeEach(async () => {
+    env = await useEmulatorOrg();
+  });
+  afterEach(async () => env.restore());
+
+  it('answers 404 NOT_FOUND on REST and UNSUPPORTED_API_VERSION on SOAP for a version it does not serve', async () => {
+    const rest = await fetch(`${env.emulator.instanceUrl}/services/data/v67.0/query?q=SELECT+Id+FROM+Organization`, {
+      headers: { authorization: `Bearer ${env.emulator.accessToken}` },
+    });
+    expect(rest.status).to.equal(404);
+    expect(await rest.json()).to.deep.equal([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    const soap = await fetch(`${env.emulator.instanceUrl}/services/Soap/m/67.0`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', soapaction: '""' },
+      body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>',
+    });
+    expect(soap.status).to.equal(500);
+    expect(await soap.text()).to.contain('UNSUPPORTED_API_VERSION');
+    const served = await fetch(`${env.emulator.instanceUrl}/services/data/v66.0`, { headers: { authorization: `Bearer ${env.emulator.accessToken}` } });
+    expect(served.status).to.equal(200);
+  });
+});

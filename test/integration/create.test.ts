@@ -137,6 +137,19 @@ describe('sf dropzone app create (emulator)', function () {
     expect(orgComponents()).to.deep.equal([]);
   });
 
+  it('refuses an API version the org does not serve, and one too old for the app, before deploying', async () => {
+    await start();
+    const newer = await run(['--api-version', '67.0']);
+    expect(newer.error!.name).to.equal('ApiVersionUnsupportedError');
+    expect(newer.error!.message).to.contain('67.0');
+    const older = await run(['--api-version', '62.0']);
+    expect(older.exitCode).to.equal(2);
+    expect(older.error!.name).to.equal('ApiVersionTooOldError');
+    expect(older.error!.message).to.contain('commaSeparatedProfile');
+    expect(deploys(0)).to.equal(0);
+    expect(orgComponents()).to.deep.equal([]);
+  });
+
   it('reports a failing component by name, with its action, and persists nothing', async () => {
     await start();
     const { error, exitCode } = await run(['--name', 'Legacy_Connected_App']);
