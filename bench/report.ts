@@ -1,0 +1,173 @@
+import { cpus, totalmem } from 'node:os';
+import type { CreateFigures } from './create.js';
+import type { ScaleFigures, ScaleSeries } from './scale.js';
+import type { StartupFigures } from './startup.js';
+import type { ValidateFigures } from './validate.js';
+
+export type Machine = { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+
+export function machine(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+export type BenchResult = {
+  createRatio: number | null;
+  createRequestsFresh: number | null;
+  createRequestsRerun: number | null;
+  validateRatio: number | null;
+  validateRequests: number | null;
+  startupVsSf: number | null;
+  startupVsNode: number | null;
+  scaleExponent: number | null;
+  targets: Record<Figure, number>;
+  met: Partial<Record<Figure, boolean>>;
+  runs: number;
+  date: string;
+  durationMs: number;
+  machine: Machine;
+  create?: CreateFigures;
+  validate?: ValidateFigures;
+  startup?: StartupFigures;
+  scale?: ScaleFigures;
+};
+
+export type Figure = 'createRatio' | 'createRequestsFresh' | 'createRequestsRerun' | 'validateRatio' | 'validateRequests' | 'startupVsSf' | 'scaleExponent';
+
+/** Every target is an upper bound. */
+export const TARGETS: Record<Figure, number> = {
+  createRatio: 1.2,
+  createRequestsFresh: 8,
+  createRequestsRerun: 4,
+  validateRatio: 3,
+  validateRequests: 4,
+  startupVsSf: 0.5,
+  scaleExponent: 1,
+};
+
+export function targetsMet(result: Pick<BenchResult, Figure>): Partial<Record<Figure, boolean>> {
+  const met: Partial<Record<Figure, boolean>> = {};
+  for (const figure of Object.keys(TARGETS) as Figure[]) {
+    const value = result[figure];
+    if (value !== null && !Number.isNaN(value)) met[figure] = value <= TARGETS[figure];
+  }
+  return met;
+}
+
+const FIGURE_TEXT: Record<Figure, string> = {
+  createRatio: 'create: (wall − --help) / (1 s deploy + 4 × 50 ms)',
+  createRequestsFresh: 'create: HTTP requests, fresh org',
+  createRequestsRerun: 'create: HTTP requests, up-to-date re-run',
+  validateRatio: 'validate --target-org: (wall − --help) / 100 ms',
+  validateRequests: 'validate --target-org: HTTP requests',
+  startupVsSf: 'start-up: generate --help / sf project deploy start --help',
+  scaleExponent: 'scale: growth exponent of net time, 100 → 1,000 profiles',
+};
+
+const show = (value: number | null | undefined): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : String(value));
+
+function verdict(result: BenchResult, figure: Figure): string {
+  const met = result.met[figure];
+  return met === undefined ? 'not run' : met ? 'met' : 'MISSED';
+}
+
+function figureRows(result: BenchResult): string[][] {
+  return (Object.keys(TARGETS) as Figure[]).map((figure) => [FIGURE_TEXT[figure], show(result[figure]), `≤ ${TARGETS[figure]}`, verdict(result, figure)]);
+}
+
+function scaleRows(scale: ScaleFigures): string[][] {
+  const row = (label: string, s: ScaleSeries): string[] => [
+    label,
+    ...scale.sizes.map((size) => `${show(s.wallMs[size])} (${show(s.netMs[size])}, +${show(s.addedMs[size])})`),
+    show(s.exponent),
+    show(s.addedExponent),
+    show(s.msPerProfile),
+  ];
+  return [row('generate', scale.generate), row('validate --source-dir', scale.validateSource), row('validate --target-org', scale.validateOrg)];
+}
+
+function scaleHeader(scale: ScaleFigures): string[] {
+  const sizes = scale.sizes.map((size, i) => `${size.toLocaleString('en-US')}${i === 0 ? (size === 1 ? ' profile' : ' profiles') : ''}`);
+  return ['command', ...sizes, 'exponent (net)', 'exponent (added)', 'ms per extra profile'];
+}
+
+const SCALE_NOTE = 'wall ms (net = wall − the same command\'s --help, +added = wall − wall at the smallest size); exponents: log-log slope between the two largest sizes';
+
+function rawRows(result: BenchResult): string[][] {
+  const rows: string[][] = [];
+  const { create, validate, startup } = result;
+  if (create) {
+    rows.push(['create --help / fresh / re-run (ms)', `${create.helpMs} / ${create.createMs} / ${create.rerunMs}`]);
+    rows.push(['create: process end after its exit event (ms, one diagnostic run)', show(create.exitWaitMs)]);
+    rows.push(['createRatio without that exit wait (estimate)', show(create.createRatioExcludingExitWait)]);
+  }
+  if (validate) rows.push(['validate --help / --target-org (ms)', `${validate.helpMs} / ${validate.validateMs}`]);
+  if (startup) {
+    rows.push(['node -e 0 / generate --help / sf --help (ms)', `${startup.nodeMs} / ${startup.oursMs} / ${show(startup.sfMs)}`]);
+    rows.push(['start-up vs node -e 0', show(startup.startupVsNode)]);
+  }
+  return rows;
+}
+
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function machineLine(result: BenchResult): string {
+  const m = result.machine;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}`;
+}
+
+export function toText(result: BenchResult): string {
+  const parts = [
+    `Benchmarks: ${result.runs} runs, medians; ${machineLine(result)}; ${(result.durationMs / 1000).toFixed(0)} s`,
+    '',
+    textTable(['figure', 'value', 'target', ''], figureRows(result)),
+  ];
+  const raw = rawRows(result);
+  if (raw.length > 0) parts.push('', textTable(['raw timings (medians)', ''], raw));
+  if (result.scale) parts.push('', textTable(scaleHeader(result.scale), scaleRows(result.scale)), SCALE_NOTE);
+  return parts.join('\n');
+}
+
+export function toMarkdown(result: BenchResult): string {
+  const parts = [
+    `Measured by \`npm run bench\` on ${result.date.slice(0, 10)} (${machineLine(result)}; median of ${result.runs} runs). Each figure is a ratio taken within one run, so machine speed cancels out; commands run as users run them (\`node bin/run.js …\`) against the local org emulator.`,
+    '',
+    markdownTable(['Figure', 'Value', 'Target', ''], figureRows(result)),
+  ];
+  const raw = rawRows(result);
+  if (raw.length > 0) parts.push('', markdownTable(['Raw timings (medians)', ''], raw));
+  if (result.scale) {
+    parts.push('', `Scale, by number of pre-authorized profiles: ${SCALE_NOTE}.`, '', markdownTable(scaleHeader(result.scale), scaleRows(result.scale)));
+  }
+  return parts.join('\n');
+}
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+/** The README with the marked section replaced; without markers, a Performance section holding them goes before Development. */
+export function withBenchSection(readme: string, markdown: string): string {
+  const section = `${README_START}\n${markdown}\n${README_END}`;
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start >= 0 && end > start) return `${readme.slice(0, start)}${section}${readme.slice(end + README_END.length)}`;
+  const block = `## Performance\n\n${section}\n\n`;
+  const development = readme.search(/^## Development\b/m);
+  if (development >= 0) return `${readme.slice(0, development)}${block}${readme.slice(development)}`;
+  return `${readme.trimEnd()}\n\n${block.trimEnd()}\n`;
+}
