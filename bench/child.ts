@@ -32,7 +32,7 @@ export function runTimed(command: string, args: readonly string[], options: Chil
 }
 
 /** A failed command stops the benchmark: a figure measured on an error path would be meaningless. */
-export function expectExit(result: ChildResult, label: string, codes: readonly number[] = [0]): ChildResult {
+export function expectExit<T extends ChildResult>(result: T, label: string, codes: readonly number[] = [0]): T {
   if (result.code !== null && codes.includes(result.code)) return result;
   const how = result.signal ? `was killed (${result.signal}, time limit?)` : `exited ${String(result.code)}`;
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-20).join('\n');

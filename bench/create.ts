@@ -1,17 +1,30 @@
 import { startEmulator } from '../emulator/index.js';
 import { expectExit } from './child.js';
 import { median, round } from './stats.js';
-import { Workspace } from './workspace.js';
+import { TimedRun, Workspace } from './workspace.js';
 
 export const CREATE_LATENCY_MS = 50;
 export const CREATE_DEPLOY_MS = 1000;
 /** The floor: the deploy itself plus four sequential round trips (preflight, deploy call, final status, read-back). */
 export const CREATE_FLOOR_MS = CREATE_DEPLOY_MS + 4 * CREATE_LATENCY_MS;
 
-export type CreateRun = { helpMs: number; createMs: number; rerunMs: number; ratio: number; requestsFresh: number; requestsRerun: number };
+export type CreateRun = {
+  helpMs: number;
+  createMs: number;
+  rerunMs: number;
+  /** Time each process took to end after its 'exit' event. */
+  helpExitWaitMs: number;
+  createExitWaitMs: number;
+  ratio: number;
+  ratioWithoutExitWait: number;
+  requestsFresh: number;
+  requestsRerun: number;
+};
 
 export type CreateFigures = {
   createRatio: number;
+  /** The same ratio with each process's wait after its 'exit' event left out (the log-file worker; see README). */
+  createRatioWithoutExitWait: number;
   createRequestsFresh: number;
   createRequestsRerun: number;
   latencyMs: number;
@@ -20,15 +33,11 @@ export type CreateFigures = {
   helpMs: number;
   createMs: number;
   rerunMs: number;
+  createExitWaitMs: number;
+  helpExitWaitMs: number;
   /** What the emulator saw for one fresh create and one re-run (the last run's), to explain the counts. */
   requestLogFresh: string[];
   requestLogRerun: string[];
-  /**
-   * From one extra diagnostic run: how long the fresh create's process took to end after its 'exit' event (with
-   * @salesforce/core's log-file worker, up to 1 s), and createRatio with that wait left out (an estimate).
-   */
-  exitWaitMs: number;
-  createRatioExcludingExitWait: number;
   perRun: CreateRun[];
 };
 
@@ -36,6 +45,20 @@ const CREATE_ARGS = ['dropzone', 'app', 'create', '--target-org', 'bench', '--co
 
 function statusOf(stdout: string): string {
   return (JSON.parse(stdout) as { result?: { status?: string } }).result?.status ?? 'no status';
+}
+
+/** `+ms METHOD path (soapOperation)`, times from the first request, so the log shows which calls run in parallel. */
+export function describeRequests(entries: ReadonlyArray<{ method: string; path: string; soapOperation?: string; at: number }>): string[] {
+  const first = entries[0]?.at ?? 0;
+  return entries.map((entry) => {
+    const path = entry.path.split('?')[0];
+    return `+${entry.at - first}ms ${entry.method} ${path}${entry.soapOperation ? ` (${entry.soapOperation})` : ''}`;
+  });
+}
+
+/** (command − its --help) / floor, on wall time and on the time up to each process's 'exit' event. */
+export function ratios(command: TimedRun, help: TimedRun, floorMs: number): { ratio: number; ratioWithoutExitWait: number } {
+  return { ratio: (command.wallMs - help.wallMs) / floorMs, ratioWithoutExitWait: (command.workMs - help.workMs) / floorMs };
 }
 
 /** create against a fresh emulator org per run: `--help`, a fresh create, then an up-to-date re-run. */
@@ -60,7 +83,9 @@ export async function benchCreate(ws: Workspace, runs: number): Promise<CreateFi
         helpMs: help.wallMs,
         createMs: fresh.wallMs,
         rerunMs: rerun.wallMs,
-        ratio: (fresh.wallMs - help.wallMs) / CREATE_FLOOR_MS,
+        helpExitWaitMs: help.exitWaitMs,
+        createExitWaitMs: fresh.exitWaitMs,
+        ...ratios(fresh, help, CREATE_FLOOR_MS),
         requestsFresh: requestLogFresh.length,
         requestsRerun: requestLogRerun.length,
       });
@@ -68,47 +93,24 @@ export async function benchCreate(ws: Workspace, runs: number): Promise<CreateFi
       await emulator.stop();
     }
   }
-  const exitWaitMs = await diagnoseExitWait(ws);
-  const netMs = median(perRun.map((r) => r.createMs - r.helpMs));
+  const med = (pick: (run: CreateRun) => number, digits = 0): number => round(median(perRun.map(pick)), digits);
   return {
-    createRatio: round(median(perRun.map((r) => r.ratio))),
-    createRequestsFresh: median(perRun.map((r) => r.requestsFresh)),
-    createRequestsRerun: median(perRun.map((r) => r.requestsRerun)),
+    createRatio: med((r) => r.ratio, 2),
+    createRatioWithoutExitWait: med((r) => r.ratioWithoutExitWait, 2),
+    createRequestsFresh: med((r) => r.requestsFresh),
+    createRequestsRerun: med((r) => r.requestsRerun),
     latencyMs: CREATE_LATENCY_MS,
     deployProcessingMs: CREATE_DEPLOY_MS,
     floorMs: CREATE_FLOOR_MS,
-    helpMs: round(median(perRun.map((r) => r.helpMs)), 0),
-    createMs: round(median(perRun.map((r) => r.createMs)), 0),
-    rerunMs: round(median(perRun.map((r) => r.rerunMs)), 0),
+    helpMs: med((r) => r.helpMs),
+    createMs: med((r) => r.createMs),
+    rerunMs: med((r) => r.rerunMs),
+    createExitWaitMs: med((r) => r.createExitWaitMs),
+    helpExitWaitMs: med((r) => r.helpExitWaitMs),
     requestLogFresh,
     requestLogRerun,
-    exitWaitMs: round(exitWaitMs, 0),
-    createRatioExcludingExitWait: round((netMs - exitWaitMs) / CREATE_FLOOR_MS),
-    perRun: perRun.map(roundRun),
+    perRun: perRun.map((run) =>
+      Object.fromEntries(Object.entries(run).map(([key, value]) => [key, round(value, key.startsWith('ratio') ? 2 : 0)])) as CreateRun
+    ),
   };
-}
-
-async function diagnoseExitWait(ws: Workspace): Promise<number> {
-  const emulator = await startEmulator({ latencyMs: CREATE_LATENCY_MS, deployProcessingMs: CREATE_DEPLOY_MS });
-  try {
-    const home = await ws.home(emulator);
-    const fresh = await ws.oursProbingExit(home, CREATE_ARGS);
-    expectExit(fresh, 'create (fresh org, exit probe)');
-    return fresh.exitWaitMs;
-  } finally {
-    await emulator.stop();
-  }
-}
-
-/** `+ms METHOD path (soapOperation)`, times from the first request, so the log shows which calls run in parallel. */
-export function describeRequests(entries: ReadonlyArray<{ method: string; path: string; soapOperation?: string; at: number }>): string[] {
-  const first = entries[0]?.at ?? 0;
-  return entries.map((entry) => {
-    const path = entry.path.split('?')[0];
-    return `+${entry.at - first}ms ${entry.method} ${path}${entry.soapOperation ? ` (${entry.soapOperation})` : ''}`;
-  });
-}
-
-function roundRun(run: CreateRun): CreateRun {
-  return { ...run, helpMs: round(run.helpMs, 0), createMs: round(run.createMs, 0), rerunMs: round(run.rerunMs, 0), ratio: round(run.ratio) };
 }

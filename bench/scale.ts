@@ -1,8 +1,8 @@
 import { defaultFixture, startEmulator } from '../emulator/index.js';
 import type { FixtureProfile } from '../emulator/fixture.js';
-import { ChildResult, expectExit } from './child.js';
+import { expectExit } from './child.js';
 import { growthExponent, median, round } from './stats.js';
-import { Workspace } from './workspace.js';
+import { TimedRun, Workspace } from './workspace.js';
 
 export const DEFAULT_SCALE_SIZES: readonly number[] = [1, 100, 1000];
 export const MAX_SCALE_SIZE = 10_000;
@@ -10,9 +10,9 @@ export const MAX_SCALE_SIZE = 10_000;
 export type ScaleSeries = {
   /** Median wall time per size (ms). */
   wallMs: Record<string, number>;
-  /** Median of (wall − the same command's --help wall, same run) per size: the command's own time (ms). */
+  /** Median of (time to the exit event − the same for the command's --help, same run) per size (ms). */
   netMs: Record<string, number>;
-  /** Median of (wall at this size − wall at the smallest size, same run): what the profiles add (ms). */
+  /** Median of (time to the exit event at this size − the same at the smallest size, same run): what the profiles add (ms). */
   addedMs: Record<string, number>;
   /** log-log slope of netMs between the two largest sizes (1 = linear). */
   exponent: number;
@@ -40,7 +40,8 @@ function profileNames(size: number): string[] {
 const profileArgs = (names: readonly string[]): string[] => names.flatMap((name) => ['--profile', name]);
 const appName = (size: number): string => `Bench_Scale_${size}`;
 
-type Sample = { wall: number; net: number };
+/** wall: spawn to end; work: spawn to the 'exit' event; net: work − the --help run's work. */
+type Sample = { wall: number; work: number; net: number };
 /** samples[run][size] */
 type Samples = Array<Record<number, Sample>>;
 
@@ -54,17 +55,17 @@ function series(sizes: readonly number[], samples: Samples): ScaleSeries {
   for (const size of sizes) {
     wallMs[size] = round(at(size, (s) => s.wall), 0);
     netMs[size] = round(at(size, (s) => s.net), 0);
-    addedMs[size] = round(at(size, (s, run) => s.wall - run[smallest].wall), 0);
+    addedMs[size] = round(at(size, (s, run) => s.work - run[smallest].work), 0);
   }
   const [mid, large] = sizes.slice(-2);
-  const added = growthExponent(mid, at(mid, (s, run) => s.wall - run[smallest].wall), large, at(large, (s, run) => s.wall - run[smallest].wall));
+  const added = growthExponent(mid, at(mid, (s, run) => s.work - run[smallest].work), large, at(large, (s, run) => s.work - run[smallest].work));
   return {
     wallMs,
     netMs,
     addedMs,
     exponent: round(growthExponent(mid, at(mid, (s) => s.net), large, at(large, (s) => s.net))),
     addedExponent: Number.isNaN(added) ? null : round(added),
-    msPerProfile: round(at(large, (s, run) => s.wall - run[smallest].wall) / (large - smallest), 3),
+    msPerProfile: round(at(large, (s, run) => s.work - run[smallest].work) / (large - smallest), 3),
   };
 }
 
@@ -89,11 +90,11 @@ export async function benchScale(ws: Workspace, runs: number, sizes: readonly nu
       expectExit(await ws.ours(home, [...args, ...profileArgs(profileNames(size))]), `create with ${size} profiles (scale setup)`);
     }
     for (let run = 0; run < runs; run++) {
-      const generateHelp = expectExit(await ws.ours(home, ['dropzone', 'app', 'generate', '--help']), 'generate --help').wallMs;
-      const validateHelp = expectExit(await ws.ours(home, ['dropzone', 'app', 'validate', '--help']), 'validate --help').wallMs;
+      const generateHelp = expectExit(await ws.ours(home, ['dropzone', 'app', 'generate', '--help']), 'generate --help').workMs;
+      const validateHelp = expectExit(await ws.ours(home, ['dropzone', 'app', 'validate', '--help']), 'validate --help').workMs;
       for (const key of Object.keys(samples) as Array<keyof typeof samples>) samples[key].push({});
-      const record = (key: keyof typeof samples, size: number, result: ChildResult, helpMs: number): void => {
-        samples[key][run][size] = { wall: result.wallMs, net: result.wallMs - helpMs };
+      const record = (key: keyof typeof samples, size: number, result: TimedRun, helpMs: number): void => {
+        samples[key][run][size] = { wall: result.wallMs, work: result.workMs, net: result.workMs - helpMs };
       };
       for (const size of sizes) {
         const profiles = profileArgs(profileNames(size));

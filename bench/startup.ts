@@ -4,7 +4,7 @@ import { expectExit } from './child.js';
 import { median, round } from './stats.js';
 import { SF_CLI_RUN, Workspace, sfCliInstalled } from './workspace.js';
 
-export type StartupRun = { nodeMs: number; oursMs: number; sfMs?: number; vsNode: number; vsSf?: number };
+export type StartupRun = { nodeMs: number; oursMs: number; oursExitWaitMs: number; sfMs?: number; vsNode: number; vsSf?: number };
 
 export type StartupFigures = {
   /** ours / sf's, median of per-run ratios; null when the sf CLI is not installed. */
@@ -12,6 +12,7 @@ export type StartupFigures = {
   startupVsNode: number;
   nodeMs: number;
   oursMs: number;
+  oursExitWaitMs: number;
   sfMs: number | null;
   sfVersion: string | null;
   perRun: StartupRun[];
@@ -36,6 +37,7 @@ export async function benchStartup(ws: Workspace, runs: number): Promise<Startup
     perRun.push({
       nodeMs: round(node.wallMs, 0),
       oursMs: round(ours.wallMs, 0),
+      oursExitWaitMs: round(ours.exitWaitMs, 0),
       sfMs: sf ? round(sf.wallMs, 0) : undefined,
       vsNode: round(ours.wallMs / node.wallMs),
       vsSf: sf ? round(ours.wallMs / sf.wallMs, 3) : undefined,
@@ -47,6 +49,7 @@ export async function benchStartup(ws: Workspace, runs: number): Promise<Startup
     startupVsNode: round(median(perRun.map((r) => r.vsNode))),
     nodeMs: round(median(perRun.map((r) => r.nodeMs)), 0),
     oursMs: round(median(perRun.map((r) => r.oursMs)), 0),
+    oursExitWaitMs: round(median(perRun.map((r) => r.oursExitWaitMs)), 0),
     sfMs: withSf ? round(median(sfRuns.map((r) => r.sfMs!)), 0) : null,
     sfVersion: withSf ? sfVersion() : null,
     perRun,

@@ -1,19 +1,30 @@
 import { startEmulator } from '../emulator/index.js';
 import { expectExit } from './child.js';
-import { describeRequests } from './create.js';
+import { describeRequests, ratios } from './create.js';
 import { median, round } from './stats.js';
 import { Workspace } from './workspace.js';
 
 export const VALIDATE_LATENCY_MS = 100;
 
-export type ValidateRun = { helpMs: number; validateMs: number; ratio: number; requests: number };
+export type ValidateRun = {
+  helpMs: number;
+  validateMs: number;
+  helpExitWaitMs: number;
+  validateExitWaitMs: number;
+  ratio: number;
+  ratioWithoutExitWait: number;
+  requests: number;
+};
 
 export type ValidateFigures = {
   validateRatio: number;
+  validateRatioWithoutExitWait: number;
   validateRequests: number;
   latencyMs: number;
   helpMs: number;
   validateMs: number;
+  helpExitWaitMs: number;
+  validateExitWaitMs: number;
   requestLog: string[];
   perRun: ValidateRun[];
 };
@@ -33,22 +44,30 @@ export async function benchValidate(ws: Workspace, runs: number): Promise<Valida
       const validate = expectExit(await ws.ours(home, ['dropzone', 'app', 'validate', '--target-org', 'bench']), 'validate --target-org (compliant app)');
       requestLog = describeRequests(emulator.requests);
       perRun.push({
-        helpMs: round(help.wallMs, 0),
-        validateMs: round(validate.wallMs, 0),
-        ratio: round((validate.wallMs - help.wallMs) / VALIDATE_LATENCY_MS),
+        helpMs: help.wallMs,
+        validateMs: validate.wallMs,
+        helpExitWaitMs: help.exitWaitMs,
+        validateExitWaitMs: validate.exitWaitMs,
+        ...ratios(validate, help, VALIDATE_LATENCY_MS),
         requests: requestLog.length,
       });
     }
   } finally {
     await emulator.stop();
   }
+  const med = (pick: (run: ValidateRun) => number, digits = 0): number => round(median(perRun.map(pick)), digits);
   return {
-    validateRatio: round(median(perRun.map((r) => r.ratio))),
-    validateRequests: median(perRun.map((r) => r.requests)),
+    validateRatio: med((r) => r.ratio, 2),
+    validateRatioWithoutExitWait: med((r) => r.ratioWithoutExitWait, 2),
+    validateRequests: med((r) => r.requests),
     latencyMs: VALIDATE_LATENCY_MS,
-    helpMs: round(median(perRun.map((r) => r.helpMs)), 0),
-    validateMs: round(median(perRun.map((r) => r.validateMs)), 0),
+    helpMs: med((r) => r.helpMs),
+    validateMs: med((r) => r.validateMs),
+    helpExitWaitMs: med((r) => r.helpExitWaitMs),
+    validateExitWaitMs: med((r) => r.validateExitWaitMs),
     requestLog,
-    perRun,
+    perRun: perRun.map((run) =>
+      Object.fromEntries(Object.entries(run).map(([key, value]) => [key, round(value, key.startsWith('ratio') ? 2 : 0)])) as ValidateRun
+    ),
   };
 }
