@@ -3,43 +3,21 @@ import path from 'node:path';
 import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { AppComponents } from '../../../metadata/components.js';
-import type { DeployedApp } from '../../../org/types.js';
 import { exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
-import { AppValidateResult, FixOutcome, ValidationPass, ValidationSource, validationPass } from '../../../report/result.js';
+import { AppValidateResult, ValidationPass, validationPass } from '../../../report/result.js';
 import { ROW_COLUMNS, toRows } from '../../../report/rows.js';
-import { driftedKinds, evaluate } from '../../../requirements/engine.js';
-import { Finding } from '../../../requirements/findings.js';
 import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { validateError } from '../../../validate/errors.js';
-import { Expectation, ExpectationInput, checkAppName, checkExpectationInput, expectationFor } from '../../../validate/expectation.js';
+import type { CheckEvents, Checked } from '../../../validate/check.js';
+import { checkAppName, checkExpectationInput } from '../../../validate/expectation.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
 
 export type { AppValidateResult } from '../../../report/result.js';
 
-/** How long --fix waits for its deploy. */
-const FIX_WAIT_MINUTES = 10;
-
-type OrgOptions = {
-  readonly apiVersion?: string;
-  readonly name: string;
-  readonly input: ExpectationInput;
-  readonly authorizingUsername?: string;
-  readonly fix: boolean;
-};
-
-/** One validation, before it is formatted. */
-type Checked = {
-  readonly name: string;
-  readonly app: AppComponents;
-  readonly findings: Finding[];
-  readonly source: ValidationSource;
-  readonly expectation: Expectation;
-};
 
 export default class AppValidate extends SfCommand<AppValidateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -119,16 +97,26 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       sessionTimeoutMinutes: flags['session-timeout'],
     });
 
-    const outcome =
-      sourceDir !== undefined
-        ? { checked: await this.checkSource(sourceDir, name, input) }
-        : await this.checkOrg(org!, {
-            apiVersion: flags['api-version'],
-            name: name ?? DEFAULT_APP_NAME,
-            input,
-            authorizingUsername: flags['authorizing-user'],
-            fix: flags.fix,
-          });
+    const { checkOrg, checkSource } = await import('../../../validate/check.js');
+    let outcome: Awaited<ReturnType<typeof checkOrg>>;
+    if (sourceDir !== undefined) {
+      outcome = { checked: await checkSource(sourceDir, name, input, this.events()) };
+    } else {
+      // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
+      const { connectionFor } = await import('../../../org/connection.js');
+      outcome = await checkOrg(
+        connectionFor(org!, flags['api-version']),
+        {
+          name: name ?? DEFAULT_APP_NAME,
+          orgLabel: org!.getUsername() ?? org!.getOrgId(),
+          orgId: org!.getOrgId(),
+          input,
+          authorizingUsername: flags['authorizing-user'],
+          fix: flags.fix,
+        },
+        this.events()
+      );
+    }
     const { checked } = outcome;
     const pass = validationPass(checked.app, checked.findings);
     this.display(pass);
@@ -141,78 +129,27 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       callbackUrl: checked.expectation.context.callbackUrl,
       ...pass,
       ...(junitFile ? { junitFile } : {}),
-      ...('fix' in outcome && outcome.fix ? { fix: outcome.fix } : {}),
+      ...(outcome.fix ? { fix: outcome.fix } : {}),
     };
   }
 
-  private async checkSource(dir: string, name: string | undefined, input: ExpectationInput): Promise<Checked> {
-    const { readApps, selectApp } = await import('../../../validate/source.js');
-    const selected = selectApp(await readApps(dir), dir, name);
-    const expectation = expectationFor(input);
-    this.log(messages.getMessage('info.source', [selected.name, displayPath(dir), expectation.orgType]));
+  private events(): CheckEvents {
     return {
-      ...selected,
-      findings: evaluate(selected.app, expectation.context),
-      source: { type: 'source-dir', path: path.resolve(dir) },
-      expectation,
-    };
-  }
-
-  private async checkOrg(org: Org, options: OrgOptions): Promise<{ checked: Checked; fix?: FixOutcome }> {
-    // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
-    const [{ connectionFor }, { readOrgState }, { assertAccessNamesExist, assertAuthorizingUserFound, engineFacts, orgTypeOf }] = await Promise.all([
-      import('../../../org/connection.js'),
-      import('../../../validate/org.js'),
-      import('../../../validate/org-facts.js'),
-    ]);
-    const conn = connectionFor(org, options.apiVersion);
-    const orgLabel = org.getUsername() ?? org.getOrgId();
-    const { name, input, authorizingUsername } = options;
-    this.spinner.start(messages.getMessage('info.reading', [name, orgLabel]));
-    const { snapshot, deployed } = await readOrgState(conn, { appName: name, authorizingUsername, orgLabel }).finally(() =>
-      this.spinner.stop()
-    );
-    assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
-    assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
-    const expectation = expectationFor(input, orgTypeOf(snapshot));
-    const source: ValidationSource = { type: 'org', username: orgLabel, orgId: snapshot.orgId || org.getOrgId(), isSandbox: snapshot.isSandbox };
-    this.log(messages.getMessage('info.source', [name, orgLabel, expectation.orgType]));
-    const check = (app: AppComponents, settings: DeployedApp['settings']): Checked => ({
-      name,
-      app,
-      findings: evaluate(app, expectation.context, engineFacts(snapshot, { components: app, settings }, authorizingUsername)),
-      source,
-      expectation,
-    });
-    const checked = check(deployed.components, deployed.settings);
-    if (!options.fix) return { checked };
-
-    const before = validationPass(checked.app, checked.findings);
-    const { fixApp } = await import('../../../validate/fix.js');
-    const kinds = driftedKinds(checked.findings);
-    if (kinds.length === 0) {
-      this.log(messages.getMessage('info.nothing-to-fix'));
-      return { checked };
-    }
-    this.display(before);
-    this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
-    const fixed = await fixApp(conn, {
-      name,
-      app: deployed.components,
-      findings: checked.findings,
-      expectation,
-      authorizingProfile: (snapshot.authorizingUser ?? snapshot.runningUser).profileName,
-      apiVersion: conn.getApiVersion(),
-      waitMinutes: FIX_WAIT_MINUTES,
-      onStatus: (status) => {
-        this.spinner.status = status.status;
+      checking: (name, source, expectation) =>
+        this.log(messages.getMessage('info.source', [name, source.type === 'org' ? source.username : displayPath(source.path), expectation.orgType])),
+      reading: (state, name, orgLabel) =>
+        state === 'start' ? this.spinner.start(messages.getMessage('info.reading', [name, orgLabel])) : this.spinner.stop(),
+      fixing: (state, kinds, before) => {
+        if (state === 'stop') return this.spinner.stop();
+        this.display(before);
+        this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
       },
-    }).finally(() => this.spinner.stop());
-    const { readDeployedApp } = await import('../../../org/read-app.js');
-    const after = await readDeployedApp(conn, name);
-    if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
-    this.log(messages.getMessage('info.fixed', [fixed!.deployId ?? 'confirmed by reading the org back']));
-    return { checked: check(after.components, after.settings), fix: { redeployed: fixed!.redeployed, ...(fixed!.deployId ? { deployId: fixed!.deployId } : {}), before } };
+      fixStatus: (outcome) => {
+        this.spinner.status = outcome.status;
+      },
+      fixed: (deployId) => this.log(messages.getMessage('info.fixed', [deployId ?? 'confirmed by reading the org back'])),
+      nothingToFix: () => this.log(messages.getMessage('info.nothing-to-fix')),
+    };
   }
 
   private display(pass: ValidationPass): void {

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { AppComponents } from '../metadata/components.js';
+import type { DeployedApp, DeployOutcome } from '../org/types.js';
+import { FixOutcome, ValidationPass, ValidationSource, validationPass } from '../report/result.js';
+import { driftedKinds, evaluate } from '../requirements/engine.js';
+import { Finding } from '../requirements/findings.js';
+import { ComponentKind } from '../metadata/kinds.js';
+import { validateError } from './errors.js';
+import { Expectation, ExpectationInput, expectationFor } from './expectation.js';
+
+/** One validation, before it is formatted. */
+export type Checked = {
+  readonly name: string;
+  readonly app: AppComponents;
+  readonly findings: Finding[];
+  readonly source: ValidationSource;
+  readonly expectation: Expectation;
+};
+
+/** What a check tells the person watching; the command turns it into spinner and log lines. */
+export type CheckEvents = {
+  checking(name: string, source: ValidationSource, expectation: Expectation): void;
+  reading?(state: 'start' | 'stop', name: string, orgLabel: string): void;
+  fixing?(state: 'start' | 'stop', kinds: readonly ComponentKind[], before: ValidationPass): void;
+  fixStatus?(outcome: DeployOutcome): void;
+  fixed?(deployId: string | undefined): void;
+  nothingToFix?(): void;
+};
+
+/** How long --fix waits for its deploy. */
+const FIX_WAIT_MINUTES = 10;
+
+export async function checkSource(dir: string, name: string | undefined, input: ExpectationInput, events: CheckEvents): Promise<Checked> {
+  const { readApps, selectApp } = await import('./source.js');
+  const selected = selectApp(await readApps(dir), dir, name);
+  const expectation = expectationFor(input);
+  const source: ValidationSource = { type: 'source-dir', path: path.resolve(dir) };
+  events.checking(selected.name, source, expectation);
+  return { ...selected, findings: evaluate(selected.app, expectation.context), source, expectation };
+}
+
+export type OrgCheckOptions = {
+  readonly name: string;
+  readonly orgLabel: string;
+  readonly orgId: string;
+  readonly input: ExpectationInput;
+  readonly authorizingUsername?: string;
+  readonly fix: boolean;
+};
+
+/**
+ * Checks the app as deployed, with the org rows; with `fix`, redeploys the drifted components through create's deploy
+ * path, reads the app back and checks it again (the result then carries both passes).
+ */
+export async function checkOrg(conn: Connection, options: OrgCheckOptions, events: CheckEvents): Promise<{ checked: Checked; fix?: FixOutcome }> {
+  const [{ readOrgState }, { assertAccessNamesExist, assertAuthorizingUserFound, engineFacts, orgTypeOf }] = await Promise.all([
+    import('./org.js'),
+    import('./org-facts.js'),
+  ]);
+  const { name, input, authorizingUsername, orgLabel } = options;
+  events.reading?.('start', name, orgLabel);
+  const { snapshot, deployed } = await readOrgState(conn, { appName: name, authorizingUsername, orgLabel }).finally(() =>
+    events.reading?.('stop', name, orgLabel)
+  );
+  assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
+  assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
+  const expectation = expectationFor(input, orgTypeOf(snapshot));
+  const source: ValidationSource = { type: 'org', username: orgLabel, orgId: snapshot.orgId || options.orgId, isSandbox: snapshot.isSandbox };
+  events.checking(name, source, expectation);
+  const check = (app: AppComponents, settings: DeployedApp['settings']): Checked => ({
+    name,
+    app,
+    findings: evaluate(app, expectation.context, engineFacts(snapshot, { components: app, settings }, authorizingUsername)),
+    source,
+    expectation,
+  });
+  const checked = check(deployed.components, deployed.settings);
+  if (!options.fix) return { checked };
+
+  const kinds = driftedKinds(checked.findings);
+  if (kinds.length === 0) {
+    events.nothingToFix?.();
+    return { checked };
+  }
+  const before = validationPass(checked.app, checked.findings);
+  const { fixApp } = await import('./fix.js');
+  events.fixing?.('start', kinds, before);
+  const fixed = await fixApp(conn, {
+    name,
+    app: deployed.components,
+    findings: checked.findings,
+    expectation,
+    authorizingProfile: (snapshot.authorizingUser ?? snapshot.runningUser).profileName,
+    apiVersion: conn.getApiVersion(),
+    waitMinutes: FIX_WAIT_MINUTES,
+    onStatus: (status) => events.fixStatus?.(status),
+  }).finally(() => events.fixing?.('stop', kinds, before));
+  const { readDeployedApp } = await import('../org/read-app.js');
+  const after = await readDeployedApp(conn, name);
+  if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
+  events.fixed?.(fixed?.deployId);
+  return {
+    checked: check(after.components, after.settings),
+    fix: { redeployed: fixed?.redeployed ?? kinds, ...(fixed?.deployId ? { deployId: fixed.deployId } : {}), before },
+  };
+}
