@@ -5,10 +5,12 @@ import { sleep, withRetry } from './retry.js';
 import { DeployComponentFailure, DeployOutcome, DeployRequest } from './types.js';
 
 /**
- * Waits between deploy status polls. Five small components usually deploy in about a second, so the first poll
- * comes just before that and the second just after; then the waits back off to a cap of 3 s.
+ * Waits between deploy status polls. Five small components usually deploy in about a second, counted from when the
+ * org accepted the deploy (before its answer reached us), so one poll a second after the answer usually finds it done;
+ * an earlier poll would only add a request and, landing just before the end, leave a longer wait for the next one.
+ * Then the waits back off to a cap of 3 s.
  */
-export const DEPLOY_POLL_DELAYS_MS = [600, 400, 500, 1000, 2000, 3000];
+export const DEPLOY_POLL_DELAYS_MS = [1000, 500, 1000, 2000, 3000];
 
 export class DeployTimeoutError extends Error {
   public constructor(public readonly deployId: string, public readonly lastStatus: string) {
