@@ -41,8 +41,10 @@ const ACCESS_LISTS = new Set(['commaSeparatedProfile', 'commaSeparatedPermission
 
 function mergeList(existing: FieldValue | undefined, desired: FieldValue | undefined): string | undefined {
   const merged = [...splitList(existing)];
+  const seen = new Set(merged.map((item) => item.toLowerCase()));
   for (const name of splitList(desired)) {
-    if (!merged.some((item) => item.toLowerCase() === name.toLowerCase())) merged.push(name);
+    if (!seen.has(name.toLowerCase())) merged.push(name);
+    seen.add(name.toLowerCase());
   }
   return merged.length > 0 ? joinList(merged) : undefined;
 }

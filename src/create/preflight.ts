@@ -30,8 +30,10 @@ async function readFacts(conn: Connection, appName: string): Promise<OrgFactsSna
 /** Maps each name to the org's own spelling; unknown names fail with close matches as suggestions. */
 function canonicalNames(flag: string, names: readonly string[], known: readonly string[]): string[] {
   const unknown: string[] = [];
+  const byLowerCase = new Map<string, string>();
+  for (const candidate of known) if (!byLowerCase.has(candidate.toLowerCase())) byLowerCase.set(candidate.toLowerCase(), candidate);
   const canonical = names.map((name) => {
-    const match = known.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    const match = byLowerCase.get(name.toLowerCase());
     if (!match) unknown.push(name);
     return match ?? name;
   });

@@ -28,10 +28,11 @@ const NOT_SET = '(not set)';
 const MISSING = '(component missing)';
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
-const sameName = (left: string, right: string): boolean => left.toLowerCase() === right.toLowerCase();
+/** A list's names for case-insensitive lookups, built once per list: lookups stay linear with a thousand profiles. */
+const nameSet = (list: readonly string[]): ReadonlySet<string> => new Set(list.map((item) => item.toLowerCase()));
 
-function includesToken(list: readonly string[], token: string, synonyms: readonly string[] = []): boolean {
-  return [token, ...synonyms].some((candidate) => list.some((item) => sameName(item, candidate)));
+function includesToken(names: ReadonlySet<string>, token: string, synonyms: readonly string[] = []): boolean {
+  return [token, ...synonyms].some((candidate) => names.has(candidate.toLowerCase()));
 }
 
 function ruleHolds(rule: Rule, value: FieldValue | undefined, context: ExpectationContext, present: boolean): boolean {
@@ -41,12 +42,12 @@ function ruleHolds(rule: Rule, value: FieldValue | undefined, context: Expectati
     case 'equalsContext':
       return value === context[rule.key];
     case 'includesAll': {
-      const list = splitList(value);
-      return rule.values.every((token) => includesToken(list, token, rule.synonyms?.[token]));
+      const names = nameSet(splitList(value));
+      return rule.values.every((token) => includesToken(names, token, rule.synonyms?.[token]));
     }
     case 'includesContext': {
-      const list = splitList(value);
-      return context[rule.key].every((name) => includesToken(list, name));
+      const names = nameSet(splitList(value));
+      return context[rule.key].every((name) => includesToken(names, name));
     }
     case 'email':
       return typeof value === 'string' && EMAIL.test(value);
@@ -142,8 +143,9 @@ function checkOrgRow(row: OrgRequirement, app: AppComponents, facts: OrgFacts): 
       if (!user) return verdict(undefined, 'the authorizing user holds a pre-authorized profile or permission set', '(user not found)', ['the user', 'System Administrator']);
       const profiles = splitList(fieldOf(app.oauthPolicy, 'commaSeparatedProfile'));
       const permissionSets = splitList(fieldOf(app.oauthPolicy, 'commaSeparatedPermissionSet'));
-      const viaProfile = user.profileName !== undefined && includesToken(profiles, user.profileName);
-      const viaPermissionSet = user.permissionSets.filter((name) => includesToken(permissionSets, name));
+      const viaProfile = user.profileName !== undefined && includesToken(nameSet(profiles), user.profileName);
+      const permissionSetNames = nameSet(permissionSets);
+      const viaPermissionSet = user.permissionSets.filter((name) => includesToken(permissionSetNames, name));
       const found = viaProfile
         ? `${user.username} has profile ${user.profileName ?? ''}`
         : viaPermissionSet.length > 0

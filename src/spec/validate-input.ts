@@ -82,10 +82,12 @@ export function checkSessionTimeout(minutes: number): number {
 /** Profile names and permission-set API names go into a comma-separated element: a comma would split them. */
 export function checkAccessNames(flag: string, names: readonly string[]): string[] {
   const unique: string[] = [];
+  const seen = new Set<string>();
   for (const raw of names) {
     const name = checkText(flag, raw, MAX_PROFILE);
     if (name.includes(',')) throw new InputError(flag, 'list-comma', [name]);
-    if (!unique.some((existing) => existing.toLowerCase() === name.toLowerCase())) unique.push(name);
+    if (!seen.has(name.toLowerCase())) unique.push(name);
+    seen.add(name.toLowerCase());
   }
   return unique;
 }
