@@ -67,7 +67,7 @@ const FIGURE_TEXT: Record<Figure, string> = {
   validateRatio: 'validate --target-org: (wall − --help) / 100 ms',
   validateRequests: 'validate --target-org: HTTP requests',
   startupVsSf: 'start-up: generate --help / sf project deploy start --help',
-  scaleExponent: 'scale: growth exponent of net time, 100 → 1,000 profiles',
+  scaleExponent: 'scale: growth exponent, 100 → 1,000 profiles',
 };
 
 const show = (value: number | null | undefined): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : String(value));
@@ -94,10 +94,10 @@ function scaleRows(scale: ScaleFigures): string[][] {
 
 function scaleHeader(scale: ScaleFigures): string[] {
   const sizes = scale.sizes.map((size, i) => `${size.toLocaleString('en-US')}${i === 0 ? (size === 1 ? ' profile' : ' profiles') : ''}`);
-  return ['command', ...sizes, 'exponent (net)', 'exponent (added)', 'ms per extra profile'];
+  return ['command', ...sizes, 'exponent', 'exponent (added)', 'ms per extra profile'];
 }
 
-const SCALE_NOTE = 'wall ms (net = time to the exit event − the same for the command\'s --help; +added = time to the exit event − the same at the smallest size); exponents: log-log slope between the two largest sizes';
+const SCALE_NOTE = 'wall ms (net = time to the exit event − the same for the command\'s --help; +added = time to the exit event − the same at the smallest size); exponents: log-log slope between the two largest sizes, of the time to the exit event and of the added time';
 
 function rawRows(result: BenchResult): string[][] {
   const rows: string[][] = [];

@@ -14,7 +14,7 @@ export type ScaleSeries = {
   netMs: Record<string, number>;
   /** Median of (time to the exit event at this size − the same at the smallest size, same run): what the profiles add (ms). */
   addedMs: Record<string, number>;
-  /** log-log slope of netMs between the two largest sizes (1 = linear). */
+  /** log-log slope of the time to the exit event between the two largest sizes (1 = linear). */
   exponent: number;
   /** log-log slope of addedMs between the two largest sizes; null when the smaller one is lost in the noise (≤ 0). */
   addedExponent: number | null;
@@ -27,7 +27,7 @@ export type ScaleFigures = {
   generate: ScaleSeries;
   validateSource: ScaleSeries;
   validateOrg: ScaleSeries;
-  /** The largest net-time exponent of the three: the figure held against the target (≤ 1). */
+  /** The largest exponent of the three: the figure held against the target (≤ 1). */
   scaleExponent: number;
 };
 
@@ -63,7 +63,7 @@ function series(sizes: readonly number[], samples: Samples): ScaleSeries {
     wallMs,
     netMs,
     addedMs,
-    exponent: round(growthExponent(mid, at(mid, (s) => s.net), large, at(large, (s) => s.net))),
+    exponent: round(growthExponent(mid, at(mid, (s) => s.work), large, at(large, (s) => s.work))),
     addedExponent: Number.isNaN(added) ? null : round(added),
     msPerProfile: round(at(large, (s, run) => s.work - run[smallest].work) / (large - smallest), 3),
   };
