@@ -66,10 +66,11 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
 
   public async run(): Promise<AppCreateResult> {
     const { flags, metadata } = await this.parse(AppCreate);
-    const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }] = await Promise.all([
+    const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }] = await Promise.all([
       import('../../../create/run-create.js'),
       import('../../../org/connection.js'),
       import('../../../ux/stage-output.js'),
+      import('../../../org/session.js'),
     ]);
     const conn = connectionFor(flags['target-org'], flags['api-version']);
     const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
@@ -87,6 +88,8 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       resumeDeployId: flags.resume,
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
       progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
+    }).catch(async (error: unknown) => {
+      throw await explainSessionFailure(error, flags['target-org']);
     });
     const result = this.toResult(outcome, Boolean(flags['dry-run']));
     this.report(result);

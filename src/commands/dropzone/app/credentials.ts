@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { connectionFor } from '../../../org/connection.js';
+import { explainSessionFailure } from '../../../org/session.js';
 import { ConsumerCredentials, MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/credentials.js';
 import { OutputFileError, checkOutputFile, writeSecretFile } from '../../../oauth/secret-file.js';
 import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
@@ -89,7 +90,11 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
       withSecret: wantsSecret,
       orgLabel: username,
       onKeyFallback: (refusal) => this.warn(messages.getMessage('warning.key-from-metadata', [refusal.message])),
-    }).finally(() => this.spinner.stop());
+    })
+      .catch(async (error: unknown) => {
+        throw await explainSessionFailure(error, org);
+      })
+      .finally(() => this.spinner.stop());
 
     const result: AppCredentialsResult = {
       name: credentials.appName,

@@ -103,7 +103,10 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       outcome = { checked: await checkSource(sourceDir, name, input, this.events()) };
     } else {
       // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
-      const { connectionFor } = await import('../../../org/connection.js');
+      const [{ connectionFor }, { explainSessionFailure }] = await Promise.all([
+        import('../../../org/connection.js'),
+        import('../../../org/session.js'),
+      ]);
       outcome = await checkOrg(
         connectionFor(org!, flags['api-version']),
         {
@@ -115,7 +118,9 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
           fix: flags.fix,
         },
         this.events()
-      );
+      ).catch(async (error: unknown) => {
+        throw await explainSessionFailure(error, org!);
+      });
     }
     const { checked } = outcome;
     const pass = validationPass(checked.app, checked.findings);

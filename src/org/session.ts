@@ -1,0 +1,23 @@
+import { StateAggregator, type Org } from '@salesforce/core';
+import { createError } from '../spec/errors.js';
+
+/** jsforce's wording when the refresh token no longer works (revoked, expired, or the user logged out). */
+const REFRESH_FAILED = /^Unable to refresh session due to:/;
+
+export function isSessionRefreshFailure(error: unknown): boolean {
+  return error instanceof Error && REFRESH_FAILED.test(error.message);
+}
+
+/**
+ * A session that cannot be refreshed becomes "log in again", naming the alias the user knows the org by (the
+ * username when it has none); any other error is returned as it is.
+ */
+export async function explainSessionFailure(error: unknown, org: Org): Promise<unknown> {
+  if (!isSessionRefreshFailure(error)) return error;
+  const username = org.getUsername();
+  const alias = username ? (await StateAggregator.getInstance()).aliases.get(username) : undefined;
+  const name = alias ?? username ?? org.getOrgId();
+  const sessionError = createError('SessionExpired', [name, (error as Error).message], [name], 1);
+  sessionError.cause = error;
+  return sessionError;
+}
