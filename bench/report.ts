@@ -72,6 +72,8 @@ const FIGURE_TEXT: Record<Figure, string> = {
 
 const show = (value: number | null | undefined): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : String(value));
 
+const signed = (value: number | undefined): string => (value !== undefined && value >= 0 ? `+${value}` : show(value));
+
 function verdict(result: BenchResult, figure: Figure): string {
   const met = result.met[figure];
   return met === undefined ? 'not run' : met ? 'met' : 'MISSED';
@@ -84,7 +86,7 @@ function figureRows(result: BenchResult): string[][] {
 function scaleRows(scale: ScaleFigures): string[][] {
   const row = (label: string, s: ScaleSeries): string[] => [
     label,
-    ...scale.sizes.map((size) => `${show(s.wallMs[size])} (${show(s.netMs[size])}, +${show(s.addedMs[size])})`),
+    ...scale.sizes.map((size) => `${show(s.wallMs[size])} (${show(s.netMs[size])}, ${signed(s.addedMs[size])})`),
     show(s.exponent),
     show(s.addedExponent),
     show(s.msPerProfile),
@@ -148,6 +150,9 @@ export function toText(result: BenchResult): string {
   return parts.join('\n');
 }
 
+const EXIT_WAIT_NOTE =
+  'The exit wait: after its work, a process that ran for more than about a second waits up to 1 s at exit for @salesforce/core\'s log-file worker (pino 9 → thread-stream 3 polls with a back-off up to 1 s; thread-stream 4 wakes at once). The real sf CLI\'s commands wait the same way; the figures without it show the plugin\'s own time.';
+
 export function toMarkdown(result: BenchResult): string {
   const parts = [
     `Measured by \`npm run bench\` on ${result.date.slice(0, 10)} (${machineLine(result)}; median of ${result.runs} runs). Each figure is a ratio taken within one run, so machine speed cancels out; commands run as users run them (\`node bin/run.js …\`) against the local org emulator.`,
@@ -155,7 +160,7 @@ export function toMarkdown(result: BenchResult): string {
     markdownTable(['Figure', 'Value', 'Target', ''], figureRows(result)),
   ];
   const raw = rawRows(result);
-  if (raw.length > 0) parts.push('', markdownTable(['Raw timings (medians)', ''], raw));
+  if (raw.length > 0) parts.push('', markdownTable(['Raw timings (medians)', ''], raw), '', EXIT_WAIT_NOTE);
   if (result.scale) {
     parts.push('', `Scale, by number of pre-authorized profiles: ${SCALE_NOTE}.`, '', markdownTable(scaleHeader(result.scale), scaleRows(result.scale)));
   }
