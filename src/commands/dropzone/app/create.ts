@@ -8,6 +8,7 @@ import type { CreateOutcome, CreateStatus } from '../../../create/run-create.js'
 import type { ComponentAction } from '../../../create/plan.js';
 import type { OrgType } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
+import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
@@ -65,7 +66,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
   };
 
   public async run(): Promise<AppCreateResult> {
-    const { flags, metadata } = await this.parse(AppCreate);
+    const { flags, metadata } = await this.parse(AppCreate).catch(parseErrorsAreBadInput);
     const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }] = await Promise.all([
       import('../../../create/run-create.js'),
       import('../../../org/connection.js'),

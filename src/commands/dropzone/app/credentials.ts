@@ -10,6 +10,7 @@ import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { displayPath } from '../../../util/display-path.js';
 import { checkAppName } from '../../../validate/expectation.js';
+import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.credentials');
@@ -69,7 +70,7 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
   };
 
   public async run(): Promise<AppCredentialsResult> {
-    const { flags } = await this.parse(AppCredentials);
+    const { flags } = await this.parse(AppCredentials).catch(parseErrorsAreBadInput);
     const name = checkAppName(flags.name);
     const apiVersion = flags['api-version'];
     if (apiVersion !== undefined && Number(apiVersion) < MIN_CREDENTIALS_API_VERSION) {

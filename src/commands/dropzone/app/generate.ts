@@ -6,6 +6,7 @@ import { GeneratedFile, generateApp } from '../../../generate/generate-app.js';
 import { displayPath } from '../../../util/display-path.js';
 import { specFromFlags } from '../../../spec/from-flags.js';
 import { defaultOutputDir } from '../../../spec/output-dir.js';
+import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.generate');
@@ -37,7 +38,7 @@ export default class AppGenerate extends SfCommand<AppGenerateResult> {
   };
 
   public async run(): Promise<AppGenerateResult> {
-    const { flags } = await this.parse(AppGenerate);
+    const { flags } = await this.parse(AppGenerate).catch(parseErrorsAreBadInput);
     const spec = specFromFlags(flags);
     const outputDir = path.resolve(flags['output-dir'] ?? (await defaultOutputDir()));
     const files = await generateApp(spec, outputDir);

@@ -12,6 +12,7 @@ import { displayPath } from '../../../util/display-path.js';
 import { validateError } from '../../../validate/errors.js';
 import type { CheckEvents, Checked } from '../../../validate/check.js';
 import { checkAppName, checkExpectationInput } from '../../../validate/expectation.js';
+import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
@@ -79,7 +80,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
   };
 
   public async run(): Promise<AppValidateResult> {
-    const { flags } = await this.parse(AppValidate);
+    const { flags } = await this.parse(AppValidate).catch(parseErrorsAreBadInput);
     const sourceDir = flags['source-dir'];
     const org = flags['target-org'] as Org | undefined;
     if (sourceDir === undefined && org === undefined) throw validateError('NoSource', 'badInput');
