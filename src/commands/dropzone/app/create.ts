@@ -9,6 +9,8 @@ import type { ComponentAction } from '../../../create/plan.js';
 import type { OrgType } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
+import { inputErrorToSfError } from '../../../spec/errors.js';
+import { InputError } from '../../../spec/validate-input.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
@@ -31,6 +33,9 @@ export type AppCreateResult = {
   verification: { compliant: boolean; passed: number; failed: number; warnings: number; findings: Finding[] };
   files: GeneratedFile[];
 };
+
+/** Metadata API deploy ids: key prefix 0Af, 15 or 18 characters. */
+const DEPLOY_ID = /^0Af[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 
 const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
@@ -67,6 +72,10 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
 
   public async run(): Promise<AppCreateResult> {
     const { flags, metadata } = await this.parse(AppCreate).catch(parseErrorsAreBadInput);
+    // An empty or mistyped id must not fall through to a fresh deploy: --resume only ever checks an existing one.
+    if (flags.resume !== undefined && !DEPLOY_ID.test(flags.resume)) {
+      throw inputErrorToSfError(new InputError('resume', 'deploy-id', [flags.resume]));
+    }
     const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }] = await Promise.all([
       import('../../../create/run-create.js'),
       import('../../../org/connection.js'),
