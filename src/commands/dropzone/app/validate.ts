@@ -13,6 +13,8 @@ import { validateError } from '../../../validate/errors.js';
 import type { CheckEvents, Checked } from '../../../validate/check.js';
 import { checkAppName, checkExpectationInput } from '../../../validate/expectation.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
+import { inputErrorToSfError } from '../../../spec/errors.js';
+import { InputError } from '../../../spec/validate-input.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
@@ -89,6 +91,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
         if (flags[flag]) throw validateError('OrgModeOnly', 'badInput', [flag], [flag]);
       }
     }
+    if (flags['authorizing-user']?.trim() === '') throw inputErrorToSfError(new InputError('authorizing-user', 'text-empty', []));
     const name = flags.name === undefined ? undefined : checkAppName(flags.name);
     const input = checkExpectationInput({
       orgType: flags['org-type'],

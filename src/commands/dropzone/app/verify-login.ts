@@ -7,6 +7,7 @@ import { DeviceAuthorization, PollEvent } from '../../../oauth/device-flow.js';
 import { Diagnosis, LoginFailure, diagnose } from '../../../oauth/diagnose.js';
 import { LOGIN_HOSTS, checkLoginUrl, orgTypeOf } from '../../../oauth/login-url.js';
 import { SmokeStepName, StepStatus, runLoginSmokeTest } from '../../../oauth/smoke-test.js';
+import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { connectionFor } from '../../../org/connection.js';
 import { MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/credentials.js';
 import { readDeployedApp } from '../../../org/read-app.js';
@@ -79,7 +80,7 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
   };
 
   public async run(): Promise<AppVerifyLoginResult> {
-    const { flags } = await this.parse(AppVerifyLogin);
+    const { flags } = await this.parse(AppVerifyLogin).catch(parseErrorsAreBadInput);
     const name = checkAppName(flags.name);
     const apiVersion = flags['api-version'];
     if (apiVersion !== undefined && Number(apiVersion) < MIN_CREDENTIALS_API_VERSION) {
