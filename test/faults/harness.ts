@@ -29,9 +29,15 @@ export const counts = {
 };
 const startedAt = Date.now();
 
+/** Only this suite's tests count (the hooks are root hooks, so under `npm test` they see every test). */
+const OWN_TEST = /[\\/]test[\\/](faults|input)[\\/]/;
+let ownMs = 0;
 afterEach(function () {
+  const test = this.currentTest;
+  if (!test?.file || !OWN_TEST.test(test.file)) return;
   counts.tests += 1;
-  if (this.currentTest?.state === 'failed') counts.failures += 1;
+  ownMs += test.duration ?? 0;
+  if (test.state === 'failed') counts.failures += 1;
 });
 /**
  * The sf log of the whole suite: one root logger at trace level writing to `~/.sf/sf-*.log` under a throwaway HOME,
@@ -74,7 +80,7 @@ after(async function () {
     throw error;
   } finally {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ ...counts, durationMs: Date.now() - startedAt, node: process.version, at: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...counts, durationMs: Date.now() - startedAt, testsMs: ownMs, node: process.version, at: new Date().toISOString() }, null, 2)}\n`);
     if (!process.env.KEEP_FAULT_LOG) rmSync(LOG_HOME, { recursive: true, force: true });
   }
 });
