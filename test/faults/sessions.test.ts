@@ -99,6 +99,9 @@ describe('sessions', function () {
 
       it(`an access token that expires in the middle (after ${testCase.expireAfter}) is refreshed, and the run completes`, async () => {
         const org = await start(testCase);
+        // Each request waits 25 ms before the org handles it: time for the watcher (every 2 ms) to expire the session
+        // between the answer to one call and the handling of the next, however fast the command sends it.
+        org.emulator.faults.setLatency(25);
         const stop = expireAfter(org, testCase.expireAfter);
         const run = await runCommand(org, testCase.command, testCase.args(org));
         expect(stop(), 'the session expired during the run').to.equal(true);
