@@ -1,4 +1,8 @@
-export type FaultKind = 'http503' | 'http500' | 'reset' | 'stall';
+/**
+ * `reset` drops the connection before the request is handled; `resetAfter` handles it (a deploy is accepted and runs)
+ * and then drops the connection instead of answering: the client cannot tell whether the org acted.
+ */
+export type FaultKind = 'http503' | 'http500' | 'reset' | 'resetAfter' | 'stall';
 export type FaultMatch = { method?: string; path?: RegExp | string; soapOperation?: string };
 export type FaultSpec = { match: FaultMatch; nth?: number; times?: number; kind: FaultKind; stallMs?: number };
 export type RequestInfo = { method: string; path: string; soapOperation?: string };

@@ -66,6 +66,11 @@ export function createEmulatorServer(ctx: Ctx, faults: FaultController, log: Req
         response = json(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred: ${(err as Error).message}` }]);
       }
     }
+    if (fault?.kind === 'resetAfter') {
+      entry.status = -1;
+      req.socket.destroy();
+      return;
+    }
     entry.status = response.status;
     if (res.destroyed) return;
     res.writeHead(response.status, response.headers ?? {});

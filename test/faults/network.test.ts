@@ -1,6 +1,7 @@
 /**
  * Network faults at every org call of create, validate --target-org and credentials: for each operation a clean run
- * sends (enumerated from the emulator's request log, not written by hand), a 503, a connection reset and a stall.
+ * sends (enumerated from the emulator's request log, not written by hand), a 503, a connection reset before the org
+ * handles the call, one after it handled it (the answer lost: for a deploy, the org accepted it), and a stall.
  *
  * Reads and status polls must be retried (backoff, bounded) and the run succeeds. The deploy call is never re-sent:
  * a fault on it ends either with the org fully updated, or with the org unchanged and an error that says so. After
@@ -26,7 +27,7 @@ import { APP, CommandClass, Run, inject, operations, runCommand, startOrg, stopO
 import { OrgSnapshot, sameState, snapshot, whichState } from './org-state.js';
 
 const STALL_MS = 1000;
-const KINDS: readonly FaultKind[] = ['http503', 'reset', 'stall'];
+const KINDS: readonly FaultKind[] = ['http503', 'reset', 'resetAfter', 'stall'];
 const EMAIL = ['--contact-email', 'admin@example.com'];
 
 type Scenario = {

@@ -180,6 +180,28 @@ describe('sf dropzone app create (emulator)', function () {
     expect(deploys(0)).to.equal(1);
   });
 
+  it('never re-sends a deploy whose answer was lost: reads the org back and finds it went through', async () => {
+    await start({ deployProcessingMs: 300 });
+    env.emulator.faults.inject({ match: { soapOperation: 'deploy' }, kind: 'resetAfter' });
+    const { result, error } = await run(['--json']);
+    expect(error, error?.message).to.equal(undefined);
+    expect(result!.status).to.equal('created');
+    expect(result!.verification.compliant).to.equal(true);
+    expect(deploys(0)).to.equal(1);
+    expect(orgComponents()).to.have.length(5);
+  });
+
+  it('never re-sends a deploy lost before the org saw it: says so, and the org holds the old app', async () => {
+    await start();
+    env.emulator.faults.inject({ match: { soapOperation: 'deploy' }, kind: 'reset' });
+    const { error, exitCode } = await run([]);
+    expect(exitCode).to.equal(1);
+    expect(error!.name).to.equal('DeployRequestLostError');
+    expect(error!.message).to.contain('Nothing was sent twice');
+    expect(deploys(0)).to.equal(1);
+    expect(orgComponents()).to.deep.equal([]);
+  });
+
   it('times out on a deploy that never finishes, naming the command that resumes it', async () => {
     await start();
     env.emulator.faults.deployNeverFinishes(true);
