@@ -59,11 +59,11 @@ const KINDS = {
   // sf-plugins-core reads 1.5 minutes as 1 minute.
   duration: [...all('refuse', numberKeys.filter((key) => key !== 'decimal')), ['decimal', 'either']],
   // Output paths: any path the user can create is theirs to choose; what is written lands under it and nowhere else.
-  // Empty is the current folder; a name longer than the file system allows is its error (exit 1, naming the path).
+  // An empty path and a name longer than a file system holds are refused when the flags are parsed (exit 2).
   // Values with a slash name a folder that may not exist: a file flag refuses that ("The folder of … does not exist").
-  outputPath: [['empty', 'either'], ['long', 'either'], ['unicode', 'accept'], ['xml', 'accept'], ['subshell', 'either'], ['semicolon', 'either'], ['backtick', 'accept'], ['traversal', 'accept']],
-  // A folder that does not exist, or holds no app: "No External Client App files were found below <path>" (exit 1).
-  inputDir: all('either'),
+  outputPath: [['empty', 'refuse'], ['long', 'refuse'], ['unicode', 'accept'], ['xml', 'accept'], ['subshell', 'either'], ['semicolon', 'either'], ['backtick', 'accept'], ['traversal', 'accept']],
+  // A folder to read must exist: none of these values names one (SourceDirNotFolder, exit 2).
+  inputDir: all('refuse'),
   org: all('refuse'),
   username: all('refuse'),
   deployId: all('refuse'),
@@ -256,8 +256,7 @@ describe('every flag of every command, with bad and odd values', function () {
     if (value === undefined) return;
     if (kind === 'outputPath') {
       const target = path.resolve(value);
-      // create ignores an empty --output-dir (nothing written); generate writes to the current folder.
-      if (value !== '') expect(written.length, 'something was written').to.be.greaterThan(0);
+      expect(written.length, 'something was written').to.be.greaterThan(0);
       for (const file of written) expect(file.startsWith(target), `${file} is under ${target}`).to.equal(true);
       for (const file of written) rmSync(file, { force: true });
       return;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { outputDirFlag } from '../../../flags/path-flags.js';
 import { apiVersionFlag, appFlags } from '../../../flags/app-flags.js';
 import type { GeneratedFile } from '../../../generate/generate-app.js';
 import type { Finding } from '../../../requirements/findings.js';
@@ -64,7 +65,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       summary: messages.getMessage('flags.resume.summary'),
       exclusive: ['async', 'dry-run', 'force'],
     }),
-    'output-dir': Flags.directory({
+    'output-dir': outputDirFlag({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
     }),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { outputFileFlag } from '../../../flags/path-flags.js';
 import { connectionFor } from '../../../org/connection.js';
 import { explainSessionFailure } from '../../../org/session.js';
 import { ConsumerCredentials, MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/credentials.js';
@@ -61,7 +62,7 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
     }),
     'show-secret': Flags.boolean({ summary: messages.getMessage('flags.show-secret.summary') }),
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary') }),
-    'output-file': Flags.file({
+    'output-file': outputFileFlag({
       summary: messages.getMessage('flags.output-file.summary'),
       description: messages.getMessage('flags.output-file.description'),
       dependsOn: ['show-secret'],

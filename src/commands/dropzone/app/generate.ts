@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import { outputDirFlag } from '../../../flags/path-flags.js';
 import { apiVersionFlag, appFlags } from '../../../flags/app-flags.js';
 import { GeneratedFile, generateApp } from '../../../generate/generate-app.js';
 import { displayPath } from '../../../util/display-path.js';
@@ -30,7 +31,7 @@ export default class AppGenerate extends SfCommand<AppGenerateResult> {
   public static readonly flags = {
     ...appFlags,
     'api-version': apiVersionFlag,
-    'output-dir': Flags.directory({
+    'output-dir': outputDirFlag({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
       description: messages.getMessage('flags.output-dir.description'),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { inputDirFlag, outputFileFlag } from '../../../flags/path-flags.js';
 import { exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
 import { AppValidateResult, ValidationPass, validationPass } from '../../../report/result.js';
@@ -33,7 +34,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       summary: messages.getMessage('flags.name.summary'),
       description: messages.getMessage('flags.name.description'),
     }),
-    'source-dir': Flags.directory({
+    'source-dir': inputDirFlag({
       char: 'd',
       summary: messages.getMessage('flags.source-dir.summary'),
       exclusive: ['target-org'],
@@ -72,7 +73,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     'authorizing-user': Flags.string({
       summary: messages.getMessage('flags.authorizing-user.summary'),
     }),
-    junit: Flags.file({
+    junit: outputFileFlag({
       summary: messages.getMessage('flags.junit.summary'),
     }),
     fix: Flags.boolean({
