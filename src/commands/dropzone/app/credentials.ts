@@ -2,12 +2,12 @@ import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { existingAppFlags } from '../../../flags/app-flags.js';
 import { outputFileFlag } from '../../../flags/path-flags.js';
 import { connectionFor } from '../../../org/connection.js';
 import { explainSessionFailure } from '../../../org/session.js';
 import { ConsumerCredentials, MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/credentials.js';
 import { OutputFileError, checkOutputFile, writeSecretFile } from '../../../oauth/secret-file.js';
-import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { displayPath } from '../../../util/display-path.js';
 import { checkAppName } from '../../../validate/expectation.js';
@@ -52,14 +52,7 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
-    'target-org': Flags.requiredOrg({ summary: messages.getMessage('flags.target-org.summary') }),
-    'api-version': Flags.orgApiVersion({ summary: messages.getMessage('flags.api-version.summary') }),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      description: messages.getMessage('flags.name.description'),
-      default: DEFAULT_APP_NAME,
-    }),
+    ...existingAppFlags,
     'show-secret': Flags.boolean({ summary: messages.getMessage('flags.show-secret.summary') }),
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary') }),
     'output-file': outputFileFlag({

@@ -1,6 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { existingAppFlags } from '../../../flags/app-flags.js';
 import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
 import { DeviceAuthorization, PollEvent } from '../../../oauth/device-flow.js';
@@ -11,7 +12,6 @@ import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { connectionFor } from '../../../org/connection.js';
 import { MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/credentials.js';
 import { readDeployedApp } from '../../../org/read-app.js';
-import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { checkAppName } from '../../../validate/expectation.js';
 
@@ -62,14 +62,7 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
-    'target-org': Flags.requiredOrg({ summary: messages.getMessage('flags.target-org.summary') }),
-    'api-version': Flags.orgApiVersion({ summary: messages.getMessage('flags.api-version.summary') }),
-    name: Flags.string({
-      char: 'n',
-      summary: messages.getMessage('flags.name.summary'),
-      description: messages.getMessage('flags.name.description'),
-      default: DEFAULT_APP_NAME,
-    }),
+    ...existingAppFlags,
     'login-url': Flags.string({
       char: 'r',
       summary: messages.getMessage('flags.login-url.summary'),
