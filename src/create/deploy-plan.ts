@@ -5,9 +5,19 @@ import { readDeployedApp } from '../org/read-app.js';
 import { isTransientError, sleep } from '../org/retry.js';
 import { DeployOutcome } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
+import { Messages } from '@salesforce/core/messages';
+import { Finding } from '../requirements/findings.js';
 import { createError } from '../spec/errors.js';
 import { explainFailures } from './failures.js';
 import { AppPlan, PlanOptions, planApp } from './plan.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-dropzone', 'deploy-failures');
+
+/** One failing requirement in an error message. */
+export function findingLine(finding: Finding): string {
+  return messages.getMessage('finding', [finding.id, finding.expected, finding.found]);
+}
 
 /** How long to look for the effect of a deploy request that failed in transit, before giving up. */
 const LOST_DEPLOY_RECHECK_MS = [1000, 2000, 4000];
@@ -57,7 +67,9 @@ export function assertDeploySucceeded(outcome: DeployOutcome, checkOnly: boolean
   if (outcome.success) return;
   const failures = explainFailures(outcome.componentFailures);
   const lines = failures.length
-    ? failures.map((failure) => `${failure.type} ${failure.fullName}: ${failure.problem}${failure.action ? `\n    Try this: ${failure.action}` : ''}`)
+    ? failures.map((failure) =>
+        messages.getMessage(failure.action ? 'failure-with-action' : 'failure', [failure.type, failure.fullName, failure.problem, failure.action ?? ''])
+      )
     : [outcome.errorMessage ?? `status ${outcome.status}`];
   const error = createError(checkOnly ? 'CheckOnlyDeployFailed' : 'DeployFailed', [outcome.id, lines.join('\n  ')], [], 1);
   error.setData({ deployId: outcome.id, status: outcome.status, componentFailures: failures });

@@ -10,16 +10,24 @@ import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
-import { deployPlanAndWait, sendPlan } from './deploy-plan.js';
+import { deployPlanAndWait, findingLine, sendPlan } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { runPreflight } from './preflight.js';
 
 export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
 export type StageState = 'start' | 'done' | 'skipped' | 'failed';
 
+/** What a stage reports beside its state; the UX layer words it (messages/stages.md). */
+export type StageDetail =
+  | { readonly kind: 'app-new' | 'app-found'; readonly name: string }
+  | { readonly kind: 'deploying'; readonly kinds: readonly string[] }
+  | { readonly kind: 'deploy-started' | 'deploy-done'; readonly deployId: string }
+  | { readonly kind: 'deploy-confirmed-by-read-back' | 'up-to-date' }
+  | { readonly kind: 'verified'; readonly passed: number; readonly warnings: number };
+
 /** How the run reports progress; the command turns it into spinner or plain lines. */
 export type CreateProgress = {
-  stage(stage: Stage, state: StageState, detail?: string): void;
+  stage(stage: Stage, state: StageState, detail?: StageDetail): void;
   deployStatus(outcome: DeployOutcome): void;
 };
 
@@ -59,12 +67,12 @@ function planOptions(options: CreateOptions): PlanOptions {
 
 async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions): Promise<string | undefined> {
   const { progress } = options;
-  progress.stage('Deploy', 'start', plan.kindsToDeploy.join(', '));
+  progress.stage('Deploy', 'start', { kind: 'deploying', kinds: plan.kindsToDeploy });
   const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun };
   try {
     if (options.async) {
       const deployId = await sendPlan(conn, request);
-      progress.stage('Deploy', 'done', deployId ? `started ${deployId}` : 'the org shows the deploy went through');
+      progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-started', deployId } : { kind: 'deploy-confirmed-by-read-back' });
       return deployId;
     }
     const deployId = await deployPlanAndWait(conn, {
@@ -73,7 +81,7 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
       waitMinutes: options.waitMinutes,
       onStatus: (status) => progress.deployStatus(status),
     });
-    progress.stage('Deploy', 'done', deployId ?? 'the org shows the deploy went through');
+    progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-done', deployId } : { kind: 'deploy-confirmed-by-read-back' });
     return deployId;
   } catch (error) {
     progress.stage('Deploy', 'failed');
@@ -102,14 +110,14 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     throw error;
   });
   const plan = planApp(spec, existing?.components, planOptions(options));
-  progress.stage('Preflight', 'done', existing ? `found ${spec.name}` : `${spec.name} is new`);
+  progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
 
   const files = options.outputDir ? await writeApp(plan.desired, options.outputDir) : [];
   const base = { spec, facts, components: plan.components, files };
   const nothingToDo = plan.kindsToDeploy.length === 0 && !options.resumeDeployId;
 
   if (nothingToDo) {
-    progress.stage('Deploy', 'skipped', 'up to date');
+    progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
   } else {
     const deployId = await deployAndWait(conn, spec, plan, options);
     if (options.async || options.dryRun) {
@@ -152,14 +160,14 @@ function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, st
     const failing = findings.filter((finding) => finding.status === 'fail');
     const error = createError(
       'VerifyFailed',
-      [spec.name, failing.map((finding) => `${finding.id}: expected ${finding.expected}, found ${finding.found}`).join('; ')],
+      [spec.name, failing.map((finding) => findingLine(finding)).join('; ')],
       [],
       1
     );
     error.setData({ findings });
     throw error;
   }
-  progress.stage('Verify', 'done', `${summary.passed} passed, ${summary.warnings} warnings`);
+  progress.stage('Verify', 'done', { kind: 'verified', passed: summary.passed, warnings: summary.warnings });
   progress.stage('Credentials', 'start');
   const consumerKey = fieldOf(app.globalOauth, 'consumerKey');
   progress.stage('Credentials', consumerKey === undefined ? 'skipped' : 'done');

@@ -1,10 +1,29 @@
+import { Messages } from '@salesforce/core/messages';
 import type { Spinner } from '@salesforce/sf-plugins-core';
-import type { CreateProgress, Stage, StageState } from '../create/run-create.js';
+import type { CreateProgress, Stage, StageDetail } from '../create/run-create.js';
 import type { DeployOutcome } from '../org/types.js';
 
-type Sink = { log(message: string): void; spinner: Spinner };
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-dropzone', 'stages');
 
-const WORDS: Record<Exclude<StageState, 'start'>, string> = { done: 'done', skipped: 'skipped', failed: 'failed' };
+function describe(detail: StageDetail): string {
+  switch (detail.kind) {
+    case 'app-new':
+    case 'app-found':
+      return messages.getMessage(detail.kind, [detail.name]);
+    case 'deploying':
+      return messages.getMessage(detail.kind, [detail.kinds.join(', ')]);
+    case 'deploy-started':
+    case 'deploy-done':
+      return messages.getMessage(detail.kind, [detail.deployId]);
+    case 'verified':
+      return messages.getMessage(detail.kind, [String(detail.passed), String(detail.warnings)]);
+    default:
+      return messages.getMessage(detail.kind);
+  }
+}
+
+type Sink = { log(message: string): void; spinner: Spinner };
 
 /**
  * Stage progress in the sf style: a spinner per stage on an interactive terminal, one plain line per event in CI
@@ -16,7 +35,8 @@ export function stageOutput(sink: Sink, interactive: boolean): CreateProgress {
   let lastStatus = '';
   const elapsed = (stage: Stage): string => `${((Date.now() - (started.get(stage) ?? Date.now())) / 1000).toFixed(1)}s`;
   return {
-    stage(stage, state, detail) {
+    stage(stage, state, stageDetail) {
+      const detail = stageDetail ? describe(stageDetail) : undefined;
       if (state === 'start') {
         started.set(stage, Date.now());
         current = stage;
@@ -25,13 +45,14 @@ export function stageOutput(sink: Sink, interactive: boolean): CreateProgress {
         else sink.log(`${stage}…${detail ? ` ${detail}` : ''}`);
         return;
       }
-      const summary = `${WORDS[state]} (${elapsed(stage)})${detail ? ` ${detail}` : ''}`;
+      const summary = `${messages.getMessage(state)} (${elapsed(stage)})${detail ? ` ${detail}` : ''}`;
       if (interactive && current === stage) sink.spinner.stop(summary);
       else sink.log(`${stage} ${summary}`);
       current = undefined;
     },
     deployStatus(outcome: DeployOutcome) {
-      const text = `${outcome.status}${outcome.componentSuccesses.length ? ` (${outcome.componentSuccesses.length} components)` : ''}`;
+      const done = outcome.componentSuccesses.length;
+      const text = done ? messages.getMessage('deploy-status', [outcome.status, String(done)]) : outcome.status;
       if (text === lastStatus) return;
       lastStatus = text;
       if (interactive) sink.spinner.status = text;

@@ -157,7 +157,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       fixStatus: (outcome) => {
         this.spinner.status = outcome.status;
       },
-      fixed: (deployId) => this.log(messages.getMessage('info.fixed', [deployId ?? 'confirmed by reading the org back'])),
+      fixed: (deployId) => this.log(deployId ? messages.getMessage('info.fixed', [deployId]) : messages.getMessage('info.fixed-by-read-back')),
       nothingToFix: () => this.log(messages.getMessage('info.nothing-to-fix')),
     };
   }
