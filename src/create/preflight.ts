@@ -3,10 +3,10 @@ import { assertApiVersionSupports } from '../generate/generate-app.js';
 import { readOrgFacts } from '../org/facts.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployedApp, OrgFactsSnapshot } from '../org/types.js';
-import { AppSpec, OrgType } from '../spec/app-spec.js';
-import { createError } from '../spec/errors.js';
+import { AppSpec, orgTypeOf } from '../spec/app-spec.js';
+import { createError, errorText } from '../spec/errors.js';
 import { AppFlagValues, specFromFlags } from '../spec/from-flags.js';
-import { closestMatches } from '../util/levenshtein.js';
+import { lookUpNames } from '../util/name-lookup.js';
 
 export type Preflight = {
   readonly spec: AppSpec;
@@ -29,23 +29,16 @@ async function readFacts(conn: Connection, appName: string): Promise<OrgFactsSna
 
 /** Maps each name to the org's own spelling; unknown names fail with close matches as suggestions. */
 function canonicalNames(flag: string, names: readonly string[], known: readonly string[]): string[] {
-  const unknown: string[] = [];
-  const byLowerCase = new Map<string, string>();
-  for (const candidate of known) if (!byLowerCase.has(candidate.toLowerCase())) byLowerCase.set(candidate.toLowerCase(), candidate);
-  const canonical = names.map((name) => {
-    const match = byLowerCase.get(name.toLowerCase());
-    if (!match) unknown.push(name);
-    return match ?? name;
-  });
+  const { canonical, unknown } = lookUpNames(names, known);
   if (unknown.length > 0) {
     const described = unknown
-      .map((name) => {
-        const suggestions = closestMatches(name, known);
-        return suggestions.length > 0 ? `"${name}" (did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?)` : `"${name}"`;
-      })
+      .map(({ name, suggestions }) =>
+        suggestions.length > 0
+          ? errorText('unknown-name-with-suggestions', [name, suggestions.map((suggestion) => `"${suggestion}"`).join(' or ')])
+          : errorText('unknown-name', [name])
+      )
       .join(', ');
-    const key = flag === 'profile' ? 'UnknownProfile' : 'UnknownPermissionSet';
-    throw createError(key, [described], [], 2);
+    throw createError(flag === 'profile' ? 'UnknownProfile' : 'UnknownPermissionSet', [described], [], 2);
   }
   return canonical;
 }
@@ -63,7 +56,7 @@ function assertPermissions(facts: OrgFactsSnapshot): void {
  */
 export async function runPreflight(conn: Connection, flags: AppFlagValues & { name: string }): Promise<Preflight> {
   const facts = await readFacts(conn, flags.name);
-  const orgType: OrgType = facts.isSandbox ? 'sandbox' : 'production';
+  const orgType = orgTypeOf(facts);
   const runningProfile = facts.runningUser.profileName;
   const draft = specFromFlags(
     { ...flags, 'api-version': flags['api-version'] ?? conn.getApiVersion() },

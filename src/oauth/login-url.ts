@@ -1,6 +1,6 @@
 import type { Connection } from '@salesforce/core';
 import { withRetry } from '../org/retry.js';
-import { OrgType } from '../spec/app-spec.js';
+import { OrgType, orgTypeOf } from '../spec/app-spec.js';
 
 /** The login hosts the Dropzone Connector authorizes against, by org type (the guide's callback URL hosts). */
 export const LOGIN_HOSTS: Readonly<Record<OrgType, string>> = {
@@ -28,7 +28,7 @@ export function checkLoginUrl(value: string): { ok: true; url: string } | { ok: 
 }
 
 /** The org's type, from Organization.IsSandbox. */
-export async function orgTypeOf(conn: Connection): Promise<OrgType> {
+export async function readOrgType(conn: Connection): Promise<OrgType> {
   const result = await withRetry(async () => conn.query<{ IsSandbox?: boolean }>('SELECT IsSandbox FROM Organization'));
-  return result.records[0]?.IsSandbox === true ? 'sandbox' : 'production';
+  return orgTypeOf({ isSandbox: result.records[0]?.IsSandbox === true });
 }

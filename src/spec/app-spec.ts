@@ -29,3 +29,8 @@ export const CALLBACK_URLS: Readonly<Record<OrgType, string>> = {
  * allowed values, so we accept only what the Setup picklist offers.
  */
 export const SESSION_TIMEOUT_MINUTES = [15, 30, 60, 120, 240, 480, 720, 1440] as const;
+
+/** The org type an org's Organization.IsSandbox says. */
+export function orgTypeOf(org: { readonly isSandbox: boolean }): OrgType {
+  return org.isSandbox ? 'sandbox' : 'production';
+}

@@ -14,6 +14,11 @@ export function inputErrorToSfError(error: InputError): SfError {
   return messages.createError('InvalidFlagValue', [error.flag, problem], [], EXIT_BAD_INPUT);
 }
 
+/** A message of messages/errors.md, for text that is part of a larger error. */
+export function errorText(key: string, tokens: readonly string[] = []): string {
+  return messages.getMessage(key, [...tokens]);
+}
+
 export function createError(key: string, tokens: readonly string[] = [], actionTokens: readonly string[] = [], exitCode = 1): SfError {
   return messages.createError(key, [...tokens], [...actionTokens], exitCode);
 }

@@ -1,14 +1,11 @@
 import { OrgFacts } from '../requirements/engine.js';
-import { OrgType } from '../spec/app-spec.js';
 import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
-import { closestMatches } from '../util/levenshtein.js';
+import { lookUpNames } from '../util/name-lookup.js';
 import { validateError, validateText } from './errors.js';
 
 export type OrgSnapshot = OrgFactsSnapshot & { readonly authorizingUser?: UserAccess };
 
-export function orgTypeOf(snapshot: Pick<OrgFactsSnapshot, 'isSandbox'>): OrgType {
-  return snapshot.isSandbox ? 'sandbox' : 'production';
-}
+export { orgTypeOf } from '../spec/app-spec.js';
 
 /**
  * The engine's view of the org. Without --authorizing-user the target org's user is the one who will authorize the
@@ -24,10 +21,7 @@ export function engineFacts(snapshot: OrgSnapshot, deployed: DeployedApp, author
 }
 
 function assertNamesExist(kind: 'profile' | 'permission set', wanted: readonly string[], existing: readonly string[], org: string): void {
-  const known = new Set(existing.map((name) => name.toLowerCase()));
-  for (const name of wanted) {
-    if (known.has(name.toLowerCase())) continue;
-    const suggestions = closestMatches(name, existing);
+  for (const { name, suggestions } of lookUpNames(wanted, existing).unknown) {
     const hint = suggestions.length > 0 ? ' ' + validateText('DidYouMean', [suggestions.map((s) => `"${s}"`).join(' or ')]) : '';
     throw validateError('AccessNameNotFound', 'badInput', [org, kind, name, hint]);
   }

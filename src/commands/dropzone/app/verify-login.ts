@@ -6,7 +6,7 @@ import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
 import { DeviceAuthorization, PollEvent } from '../../../oauth/device-flow.js';
 import { Diagnosis, LoginFailure, diagnose } from '../../../oauth/diagnose.js';
-import { LOGIN_HOSTS, checkLoginUrl, orgTypeOf } from '../../../oauth/login-url.js';
+import { LOGIN_HOSTS, checkLoginUrl, readOrgType } from '../../../oauth/login-url.js';
 import { SmokeStepName, StepStatus, runLoginSmokeTest } from '../../../oauth/smoke-test.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { connectionFor } from '../../../org/connection.js';
@@ -97,7 +97,7 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
         orgLabel: username,
         onKeyFallback: (refusal) => this.warn(credentialMessages.getMessage('warning.key-from-metadata', [refusal.message])),
       }),
-      flagUrl !== undefined ? Promise.resolve('flag' as const) : orgTypeOf(conn),
+      flagUrl !== undefined ? Promise.resolve('flag' as const) : readOrgType(conn),
     ]).finally(() => this.spinner.stop());
     const loginUrl = flagUrl ?? LOGIN_HOSTS[loginUrlSource as keyof typeof LOGIN_HOSTS];
     this.log(messages.getMessage('info.login-host', [loginUrl, messages.getMessage(`info.login-host.${loginUrlSource}`)]));
