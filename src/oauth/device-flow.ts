@@ -1,4 +1,5 @@
 import { FormPoster, OAuthError, TokenSet, oauthEndpoint, oauthErrorOf, tokenSetOf } from './http.js';
+import { sleep } from '../org/retry.js';
 
 /** The scopes the Dropzone Connector asks for. */
 export const CONNECTOR_SCOPE = 'full api refresh_token';
@@ -22,7 +23,7 @@ export type Clock = { now(): number; sleep(ms: number): Promise<void> };
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 const positiveNumber = (value: unknown): number | undefined => {
