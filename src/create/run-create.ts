@@ -134,6 +134,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     return { ...base, ...(await verify(conn, spec, options, existing === undefined ? 'created' : 'updated')), deployId };
   }
   // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
+  progress.stage('Verify', 'start');
   return { ...base, ...verifyApp(existing!.components, spec, options, 'up-to-date') };
 }
 
@@ -151,7 +152,6 @@ async function verify(conn: Connection, spec: AppSpec, options: CreateOptions, s
 
 function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus): Verified {
   const { progress } = options;
-  if (status === 'up-to-date') progress.stage('Verify', 'start');
   const findings = evaluate(app, contextOf(spec));
   const summary = summarize(findings);
   const access = accessOf(app);
