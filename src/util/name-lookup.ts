@@ -1,4 +1,4 @@
-import { closestMatches } from './levenshtein.js';
+import { closestMatches } from './closest-matches.js';
 
 export type NameLookup = {
   /** Each wanted name in the org's own spelling (unknown names as given). */

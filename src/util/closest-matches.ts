@@ -1,17 +1,4 @@
-/** Edit distance (insertions, deletions, substitutions), case-insensitive: profile names are matched that way. */
-export function levenshtein(left: string, right: string): number {
-  const a = left.toLowerCase();
-  const b = right.toLowerCase();
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
+import levenshtein from 'fast-levenshtein';
 
 /**
  * The candidates close enough to `name` to be what the user meant, best first (at most `limit`). Close enough: within
@@ -24,7 +11,7 @@ export function closestMatches(name: string, candidates: readonly string[], limi
   return candidates
     .map((candidate) => {
       const lower = candidate.toLowerCase();
-      const distance = levenshtein(wanted, lower);
+      const distance = levenshtein.get(wanted, lower);
       const related = distance <= threshold || (wanted.length >= 3 && (lower.includes(wanted) || wanted.includes(lower)));
       return { candidate, distance, related };
     })
