@@ -1,8 +1,10 @@
+import { generateDefaultPolicies } from './default-policy.js';
+import { applyDeletion, plannedDeletions } from './destructive.js';
 import { UserPermission } from './fixture.js';
 import { sameId, to15 } from './ids.js';
 import { parsePackageXml, PackageManifest } from './package-xml.js';
 import { ECA_SETTINGS_MEMBER, OAUTH_SCOPES, SETTINGS_TYPE, TypeDef, splitList, typeByName } from './schema.js';
-import { FieldMap, KEY_PREFIX, OrgState, StoredComponent, newConsumerKey, newConsumerSecret } from './state.js';
+import { FieldMap, KEY_PREFIX, OrgState, PermissionSetRec, StoredComponent, newConsumerKey, newConsumerSecret } from './state.js';
 import { Problem, applyDefaults, validateComponent } from './validate.js';
 import { readDeployZip } from './zip.js';
 
@@ -156,6 +158,17 @@ export async function runDeploy(
     if (c.problems.length === 0 && c.type.xmlName === 'ExternalClientApplication') appsInDeploy.add(c.fullName);
   }
 
+  const referenced = new Set(candidates.map((c) => c.fields.externalClientApplication).filter((a): a is string => typeof a === 'string'));
+  const deletions = plannedDeletions(state, files, referenced);
+  if (!Array.isArray(deletions)) return outcome([], [...failures, fail(pkg, { problem: deletions.error })]);
+  for (const d of deletions) {
+    const type = typeByName(d.type);
+    if (d.problems.length === 0 && type) d.problems.push(...gateProblems(state, { type, fullName: d.fullName, fileName: d.fileName, fields: {}, problems: [] }, userId));
+    // A component that is already gone only warns; with ignoreWarnings the deploy goes on without it.
+    if (options.ignoreWarnings) d.problems = d.problems.filter((p) => p.problemType !== 'Warning');
+    for (const p of d.problems) failures.push(fail(d, p));
+  }
+
   const ok = candidates.filter((c) => c.problems.length === 0);
   for (const c of candidates.filter((x) => x.problems.length > 0)) {
     for (const p of c.problems) failures.push(fail({ type: c.type.xmlName, fullName: c.fullName, fileName: c.fileName }, p));
@@ -164,6 +177,8 @@ export async function runDeploy(
   const successes: ComponentResult[] = [];
   for (const c of ok) {
     const existing = state.component(c.type.xmlName, c.fullName);
+    // Compared before apply() overwrites the stored copy, so an update reads "changed".
+    const before = existing ? JSON.stringify(existing.fields) : undefined;
     const fields = applyDefaults(c.type, c.fields, fixture.switches);
     const applied = persist ? apply(state, c, fields, options, userId, now) : undefined;
     successes.push(
@@ -171,13 +186,21 @@ export async function runDeploy(
         { type: c.type.xmlName, fullName: c.fullName, fileName: c.fileName },
         {
           created: !existing,
-          changed: existing ? JSON.stringify(existing.fields) !== JSON.stringify(applied?.fields ?? fields) : true,
+          changed: before === undefined || before !== JSON.stringify(applied?.fields ?? fields),
           id: applied?.id ?? existing?.id,
         }
       )
     );
   }
-  if (persist && ok.length > 0) state.save();
+  for (const d of deletions.filter((x) => x.problems.length === 0 && x.component)) {
+    if (persist) applyDeletion(state, d.component!);
+    successes.push(result(d, { deleted: true, id: d.component!.id }));
+  }
+  if (persist) {
+    const oauthSettings = ok.filter((c) => c.type.xmlName === 'ExtlClntAppOauthSettings').map((c) => c.fullName);
+    generateDefaultPolicies(state, oauthSettings, userId, now);
+  }
+  if (persist && (ok.length > 0 || deletions.length > 0)) state.save();
   successes.unshift(result(pkg, { changed: true }));
   return outcome(successes, failures);
 
@@ -196,11 +219,29 @@ export async function runDeploy(
   }
 }
 
+/** The types whose deploy needs the consumer-secret permission (the OAuth settings and global OAuth settings pages). */
+const SECRET_GATED_TYPES = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings'];
+
 function gateProblems(state: OrgState, c: Candidate, userId: string): Problem[] {
   if (!c.type.eca) return [];
   if (!state.settings.enableExternalClientApps) return [{ problem: `${c.type.xmlName}: Not available for deploy for this organization` }];
   const needed: UserPermission = c.type.gate === 'admin' ? 'ExternalClientAppAdmin' : 'ExternalClientAppDeveloper';
   if (!state.hasPermission(userId, needed)) return [{ problem: missingPermissionMessage(needed, `Deploying ${c.type.xmlName}`) }];
+  if (SECRET_GATED_TYPES.includes(c.type.xmlName) && !state.hasPermission(userId, 'ViewClientSecret')) {
+    return [{ problem: missingPermissionMessage('ViewClientSecret', `Deploying ${c.type.xmlName}`) }];
+  }
+  if (
+    c.type.xmlName === 'ExtlClntAppGlobalOauthSettings' &&
+    state.fixture.switches.globalOauthNeedsSecretApiAccess &&
+    !state.settings.enableConsumerSecretApiAccess
+  ) {
+    return [
+      {
+        problem:
+          'Deploying ExtlClntAppGlobalOauthSettings requires the org setting "Allow access to External Client App consumer secrets via Metadata API" (ExternalClientAppSettings.enableConsumerSecretApiAccess)',
+      },
+    ];
+  }
   return [];
 }
 
@@ -213,7 +254,10 @@ function semanticProblems(state: OrgState, c: Candidate, options: DeployOptions,
 
   if (c.type.satellite) {
     const app = str('externalClientApplication');
-    if (app !== undefined && !appsInDeploy.has(app) && !state.component('ExternalClientApplication', app)) {
+    const exists = app !== undefined && state.component('ExternalClientApplication', app) !== undefined;
+    const newInDeploy = app !== undefined && appsInDeploy.has(app) && !exists;
+    const refusedWithParent = newInDeploy && state.fixture.switches.satellitesWithNewParent === 'refused';
+    if (app !== undefined && !exists && (!newInDeploy || refusedWithParent)) {
       problems.push({ problem: `In field: externalClientApplication - no ExternalClientApplication named ${app} found` });
     }
   }
@@ -273,9 +317,14 @@ function semanticProblems(state: OrgState, c: Candidate, options: DeployOptions,
         }
       }
       for (const name of splitList(str('commaSeparatedPermissionSet'))) {
-        if (!state.data.permissionSets.some((p) => !p.isOwnedByProfile && p.name === name)) {
-          problems.push({ problem: `In field: commaSeparatedPermissionSet - no PermissionSet named ${name} found` });
+        if (!permissionSetByReference(state, name)) {
+          const what = state.fixture.switches.permissionSetReference === 'id' ? 'with id' : 'named';
+          problems.push({ problem: `In field: commaSeparatedPermissionSet - no PermissionSet ${what} ${name} found` });
         }
+      }
+      const other = state.satellites(c.type.xmlName, app).find((p) => p.fullName !== c.fullName);
+      if (other && state.fixture.switches.policyUnderOtherName === 'refused-duplicate') {
+        problems.push({ problem: `duplicate value found: externalClientApplication duplicates value on record with id: ${other.id}` });
       }
       const user = str('clientCredentialsFlowUser');
       if (user !== undefined && !state.userByUsername(user)) problems.push({ problem: `In field: clientCredentialsFlowUser - no User named ${user} found` });
@@ -325,7 +374,7 @@ function apply(
     default:
       break;
   }
-  const existing = state.component(c.type.xmlName, c.fullName);
+  const existing = state.component(c.type.xmlName, c.fullName) ?? mergeTarget(state, c, app);
   const prefix = KEY_PREFIX[c.type.xmlName as keyof typeof KEY_PREFIX];
   const comp: StoredComponent = existing ?? {
     type: c.type.xmlName,
@@ -356,7 +405,7 @@ function replaceGrants(state: OrgState, app: string, fields: FieldMap): void {
     if (p) parents.push(p.permissionSetId);
   }
   for (const name of splitList(typeof fields.commaSeparatedPermissionSet === 'string' ? fields.commaSeparatedPermissionSet : undefined)) {
-    const p = state.data.permissionSets.find((x) => !x.isOwnedByProfile && x.name === name);
+    const p = permissionSetByReference(state, name);
     if (p) parents.push(p.id);
   }
   for (const parentId of new Set(parents)) {
@@ -364,3 +413,15 @@ function replaceGrants(state: OrgState, app: string, fields: FieldMap): void {
   }
 }
 
+
+/** Under the "merged" switch, a policy deployed under another name updates the app's existing policy record. */
+function mergeTarget(state: OrgState, c: Candidate, app: string): StoredComponent | undefined {
+  if (c.type.xmlName !== 'ExtlClntAppOauthConfigurablePolicies' || state.fixture.switches.policyUnderOtherName !== 'merged') return undefined;
+  return state.satellites(c.type.xmlName, app)[0];
+}
+
+/** A permission set named in commaSeparatedPermissionSet: by API name, or by id under the `permissionSetReference: id` switch. */
+function permissionSetByReference(state: OrgState, reference: string): PermissionSetRec | undefined {
+  const byId = state.fixture.switches.permissionSetReference === 'id';
+  return state.data.permissionSets.find((p) => !p.isOwnedByProfile && (byId ? sameId(p.id, reference) : p.name === reference));
+}

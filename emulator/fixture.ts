@@ -76,6 +76,31 @@ export type FixtureSwitches = {
   deviceCodeInterval: number;
   /** Whether the REST deployRequest accepts JWT-format sessions (SOAP never does). */
   restDeployAcceptsJwt: boolean;
+  /** Deploying global OAuth settings needs the org setting enableConsumerSecretApiAccess (type pages) or not (settings page: deprecated). */
+  globalOauthNeedsSecretApiAccess: boolean;
+  /** Satellites of an app created in the same deploy are accepted, or refused until the app exists (deploy the parent first). */
+  satellitesWithNewParent: 'accepted' | 'refused';
+  /** An OAuth policy deployed under another name than the app's existing one: a second record, refused, or merged into it. */
+  policyUnderOtherName: 'second-record' | 'refused-duplicate' | 'merged';
+  /** commaSeparatedPermissionSet holds permission set names (the page's sample) or ids (the field's description). */
+  permissionSetReference: 'name' | 'id';
+};
+
+/** Non-default values of the switches the fidelity matrix runs the plugin under (`EMULATOR_SWITCH=<name>`). */
+export const MATRIX_VARIANTS: Record<string, FixtureOverrides['switches']> = {
+  'global-oauth-needs-secret-api-access': { globalOauthNeedsSecretApiAccess: true },
+  'satellites-refused-with-new-parent': { satellitesWithNewParent: 'refused' },
+  'policy-under-other-name-refused': { policyUnderOtherName: 'refused-duplicate' },
+  'policy-under-other-name-merged': { policyUnderOtherName: 'merged' },
+  'permission-set-by-id': { permissionSetReference: 'id' },
+  'global-named-user-jwt-since-67': { fieldSince: { 'ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled': 67 } },
+  'refresh-default-infinite': { defaults: { refreshTokenPolicyType: 'Infinite' } },
+  'device-poll-requires-secret': { deviceFlowPollRequiresSecret: true },
+  'pkce-keeps-refresh': { pkceBreaksDeviceFlowRefresh: false },
+  'regrant-profile-fails': { regrantProfileFails: true },
+  'usage-lists-every-app': { usageListsOnlyUsedApps: false },
+  'read-metadata-secret-omitted': { readMetadataSecret: 'omitted' },
+  'rest-deploy-refuses-jwt': { restDeployAcceptsJwt: false },
 };
 
 export type OrgFixture = {
@@ -117,7 +142,7 @@ export function defaultSwitches(): FixtureSwitches {
       isTokenExchangeEnabled: false,
       isFirstPartyAppEnabled: false,
       permittedUsersPolicyType: 'AllSelfAuthorized',
-      refreshTokenPolicyType: 'Infinite',
+      refreshTokenPolicyType: 'SpecificLifetime',
       ipRelaxationPolicyType: 'Enforce',
     },
     extraRequired: ['ExtlClntAppGlobalOauthSettings.callbackUrl'],
@@ -131,6 +156,10 @@ export function defaultSwitches(): FixtureSwitches {
     deviceCodeExpiresIn: 600,
     deviceCodeInterval: 5,
     restDeployAcceptsJwt: true,
+    globalOauthNeedsSecretApiAccess: false,
+    satellitesWithNewParent: 'accepted',
+    policyUnderOtherName: 'second-record',
+    permissionSetReference: 'name',
   };
 }
 

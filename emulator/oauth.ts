@@ -97,10 +97,17 @@ function clientCredentials(req: HttpRequest, params: URLSearchParams): { id?: st
   return { id: params.get('client_id') ?? undefined, secret: params.get('client_secret') ?? undefined };
 }
 
-function tokenResponse(ctx: Ctx, userId: string, clientId: string, scope: string, refresh?: RefreshTokenRec): HttpResponse {
+function tokenResponse(
+  ctx: Ctx,
+  userId: string,
+  clientId: string,
+  scope: string,
+  refresh?: RefreshTokenRec,
+  issuedWith: RefreshTokenRec | undefined = refresh
+): HttpResponse {
   const app = appByClientId(ctx, clientId);
   const jwt = ctx.jwtSessions.on || app?.flag('isNamedUserJwtEnabled') === true;
-  const access = ctx.state.issueAccessToken(userId, clientId, jwt);
+  const access = ctx.state.issueAccessToken(userId, clientId, jwt, issuedWith?.token);
   if (app) ctx.state.markAppUsed(app.name);
   ctx.state.save();
   const base = ctx.instanceUrl();
@@ -158,7 +165,7 @@ function refreshGrant(ctx: Ctx, req: HttpRequest, params: URLSearchParams): Http
     rotated = ctx.state.issueRefreshToken({ userId: rt.userId, clientId, appName: rt.appName, scopes: rt.scopes, viaDeviceFlow: rt.viaDeviceFlow });
   }
   const scope = app ? rt.scopes.join(' ') : 'web api full refresh_token openid';
-  return tokenResponse(ctx, rt.userId, clientId, scope, rotated);
+  return tokenResponse(ctx, rt.userId, clientId, scope, rotated, rotated ?? rt);
 }
 
 function startDeviceFlow(ctx: Ctx, req: HttpRequest, params: URLSearchParams): HttpResponse {
@@ -235,8 +242,12 @@ export function handleRevoke(ctx: Ctx, req: HttpRequest): HttpResponse {
   const access = ctx.state.accessToken(token);
   const refresh = ctx.state.refreshToken(token);
   if (!access && !refresh) return oauthError(400, 'unsupported_token_type', 'this token type is not supported');
+  if (!(access ?? refresh)!.valid) return oauthError(400, 'invalid_token', 'invalid token');
   if (access) access.valid = false;
-  if (refresh) refresh.valid = false;
+  if (refresh) {
+    refresh.valid = false;
+    for (const t of ctx.state.data.accessTokens) if (t.refreshToken === refresh.token) t.valid = false;
+  }
   ctx.state.save();
   return { status: 200, body: '' };
 }

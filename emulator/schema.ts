@@ -15,6 +15,8 @@ export type FieldDef = {
   enumName?: string;
   /** Enum value → Since version. */
   values?: Record<string, number>;
+  /** Documented enum value → the spelling real orgs store and retrieve, when it differs (matching is case-insensitive). */
+  orgSpelling?: Record<string, string>;
   /** Allowed integer values → Since version (e.g. JWT timeouts). */
   intValues?: Record<string, number>;
   min?: number;
@@ -159,6 +161,8 @@ export const ECA_TYPES: TypeDef[] = [
       b('isCodeCredPostOnly', 61, false),
       b('isConsumerSecretOptional', 59, false),
       b('isDeviceFlowEnabled', 60, 'switch:isDeviceFlowEnabled'),
+      b('isDPopEnabled', 64, false),
+      b('isEnforceRefreshTokenTTL', 64, false),
       b('isIntrospectAllTokens', 59, false),
       b('isNamedUserJwtEnabled', 61, false),
       b('isPkceRequired', 59, true),
@@ -191,13 +195,16 @@ export const ECA_TYPES: TypeDef[] = [
       s('externalClientApplication', 59, { required: true }),
       e('guestJwtSessionTimeoutType', 65, 'JWTSessionTimeoutType', all(65, 'UserSession', 'Custom')),
       i('guestJwtTimeout', 61, { intValues: JWT_TIMEOUTS }),
-      e(
-        'ipRelaxationPolicyType',
-        59,
-        'IpRelaxationPolicyType',
-        all(59, 'Enforce', 'Bypass', 'Bypass_2factor', 'Enforce_RelaxRefresh'),
-        'switch:ipRelaxationPolicyType'
-      ),
+      {
+        ...e(
+          'ipRelaxationPolicyType',
+          59,
+          'IpRelaxationPolicyType',
+          all(59, 'Enforce', 'Bypass', 'Bypass_2factor', 'Enforce_RelaxRefresh'),
+          'switch:ipRelaxationPolicyType'
+        ),
+        orgSpelling: { Enforce_RelaxRefresh: 'Enforce_relaxrefresh' },
+      },
       b('isClientCredentialsFlowEnabled', 60, false),
       b('isGuestCodeCredFlowEnabled', 61, false),
       b('isNamedUserJwtEnabled', 61, false),

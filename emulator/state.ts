@@ -31,7 +31,16 @@ export type UserRec = { id: string; username: string; name: string; email: strin
 export type AssignmentRec = { id: string; assigneeId: string; permissionSetId: string };
 export type GrantRec = { id: string; parentId: string; setupEntityId: string; setupEntityType: string };
 export type ConsumerRec = { id: string; appName: string; key: string; secret: string; createdDate: string };
-export type AccessTokenRec = { token: string; userId: string; clientId: string; issuedAt: number; valid: boolean; jwt: boolean };
+export type AccessTokenRec = {
+  token: string;
+  userId: string;
+  clientId: string;
+  issuedAt: number;
+  valid: boolean;
+  jwt: boolean;
+  /** The refresh token it was issued with (revoking that one revokes this one). */
+  refreshToken?: string;
+};
 export type RefreshTokenRec = {
   token: string;
   userId: string;
@@ -197,9 +206,9 @@ export class OrgState {
     return this.data.refreshTokens.find((t) => t.token === token);
   }
 
-  public issueAccessToken(userId: string, clientId: string, jwt = false): AccessTokenRec {
+  public issueAccessToken(userId: string, clientId: string, jwt = false, refreshToken?: string): AccessTokenRec {
     const token = jwt ? jwtLikeToken(this.orgId, userId) : `${this.orgId.slice(0, 15)}!AQ0A${randomToken(72)}`;
-    const rec: AccessTokenRec = { token, userId, clientId, issuedAt: Date.now(), valid: true, jwt };
+    const rec: AccessTokenRec = { token, userId, clientId, issuedAt: Date.now(), valid: true, jwt, ...(refreshToken ? { refreshToken } : {}) };
     this.data.accessTokens.push(rec);
     // Keep the persisted state small: only the latest handful of sessions stay valid.
     if (this.data.accessTokens.length > 200) this.data.accessTokens.splice(0, this.data.accessTokens.length - 200);

@@ -115,9 +115,12 @@ function checkScalar(def: FieldDef, value: string, apiVersion: number): string |
       return String(n);
     }
     case 'enum': {
-      const from = def.values?.[value];
-      if (from === undefined || from > apiVersion) return { error: `'${value}' is not a valid value for the enum '${def.enumName ?? def.name}'` };
-      return value;
+      const known = Object.keys(def.values ?? {}).find((v) => v.toLowerCase() === value.toLowerCase());
+      const from = known === undefined ? undefined : def.values?.[known];
+      if (known === undefined || from === undefined || from > apiVersion) {
+        return { error: `'${value}' is not a valid value for the enum '${def.enumName ?? def.name}'` };
+      }
+      return def.orgSpelling?.[known] ?? known;
     }
     default:
       return value;
@@ -134,6 +137,11 @@ export function applyDefaults(type: TypeDef, fields: FieldMap, switches: Fixture
       const key = f.default.slice('switch:'.length) as keyof FixtureSwitches['defaults'];
       out[f.name] = String(switches.defaults[key]);
     } else out[f.name] = f.default;
+  }
+  // A lifetime policy without a period gets the one never-edited real policies show.
+  if (out.refreshTokenPolicyType === 'SpecificLifetime' && out.refreshTokenValidityPeriod === undefined) {
+    out.refreshTokenValidityPeriod = '365';
+    out.refreshTokenValidityUnit ??= 'Days';
   }
   return out;
 }

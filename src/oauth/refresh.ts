@@ -24,11 +24,14 @@ export async function refreshWithoutSecret(
   return tokens ? { ok: true, tokens } : { ok: false, error: oauthErrorOf(response) };
 }
 
-/** Revokes one token (a refresh token revokes its access tokens too); false when the server would not. */
+/**
+ * Revokes one token; false when the server would not. Revoking a refresh token revokes the access tokens issued with
+ * it, and the server then answers `400 invalid_token` for those: that token is revoked, so it counts.
+ */
 export async function revokeToken(post: FormPoster, options: { loginUrl: string; token: string }): Promise<boolean> {
   try {
     const response = await post(oauthEndpoint(options.loginUrl, 'revoke'), { token: options.token });
-    return response.status === 200;
+    return response.status === 200 || (response.status === 400 && oauthErrorOf(response).code === 'invalid_token');
   } catch {
     return false;
   }

@@ -30,6 +30,31 @@ describe('oauth/smoke-test', () => {
     expect(run.revoked).to.deep.equal({ revoked: 3, total: 3 });
   });
 
+  it('access tokens already revoked with their refresh token (400 invalid_token, as real orgs answer) count as revoked', async () => {
+    const host = scriptedHost({
+      start: [answers.deviceCode(1)],
+      poll: [answers.tokens()],
+      refresh: [answers.tokens({ access_token: 'ACCESS-2', refresh_token: '' })],
+      revoke: [answers.revoked(), answers.error('invalid_token', 'invalid token'), answers.error('invalid_token', 'invalid token')],
+    });
+    const run = await runLoginSmokeTest({ ...base, post: host, clock: fakeClock(), onDeviceCode: () => undefined });
+    expect(run.passed).to.equal(true);
+    expect(run.steps.revoke).to.equal('passed');
+    expect(run.revoked).to.deep.equal({ revoked: 3, total: 3 });
+  });
+
+  it('a server error on revoke is not counted as revoked (only invalid_token means "already gone")', async () => {
+    const host = scriptedHost({
+      start: [answers.deviceCode(1)],
+      poll: [answers.tokens()],
+      refresh: [answers.tokens({ access_token: 'ACCESS-2', refresh_token: '' })],
+      revoke: [answers.revoked(), answers.error('server_error', 'boom', 500), answers.error('invalid_request', 'bad', 400)],
+    });
+    const run = await runLoginSmokeTest({ ...base, post: host, clock: fakeClock(), onDeviceCode: () => undefined });
+    expect(run.steps.revoke).to.equal('failed');
+    expect(run.revoked).to.deep.equal({ revoked: 1, total: 3 });
+  });
+
   it('fails at the refresh with the server answer, still revoking the device-flow tokens', async () => {
     const host = scriptedHost({
       start: [answers.deviceCode(1)],
