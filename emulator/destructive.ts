@@ -59,9 +59,9 @@ export function applyDeletion(state: OrgState, component: StoredComponent): void
     state.data.consumers = state.data.consumers.filter((k) => k.appName !== component.fullName);
     state.data.grants = state.data.grants.filter((g) => g.setupEntityId !== component.id);
   }
-  if (component.type === 'ExtlClntAppOauthConfigurablePolicies') {
-    const app = state.component('ExternalClientApplication', String(component.fields.externalClientApplication));
-    const others = state.satellites(component.type, String(component.fields.externalClientApplication));
-    if (app && others.length === 0) state.data.grants = state.data.grants.filter((g) => g.setupEntityId !== app.id);
+  const appName = component.fields.externalClientApplication;
+  if (component.type === 'ExtlClntAppOauthConfigurablePolicies' && typeof appName === 'string') {
+    const app = state.component('ExternalClientApplication', appName);
+    if (app && state.satellites(component.type, appName).length === 0) state.data.grants = state.data.grants.filter((g) => g.setupEntityId !== app.id);
   }
 }

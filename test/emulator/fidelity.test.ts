@@ -88,7 +88,7 @@ describe('emulator fidelity (real-org evidence, issue 11)', () => {
       const out = await deploy(state, admin, fieldFiles('multiple-callback-urls'));
       expect(out.status, JSON.stringify(out.failures)).to.equal('Succeeded');
       const global = state.components('ExtlClntAppGlobalOauthSettings')[0];
-      expect(String(global.fields.callbackUrl).split('\n').length).to.be.greaterThan(1);
+      expect((global.fields.callbackUrl as string).split('\n').length).to.be.greaterThan(1);
     });
 
     it('accepts isEnforceRefreshTokenTTL and isDPopEnabled on the global settings from API 64, refuses them below', async () => {
