@@ -1,6 +1,6 @@
 import type { Connection } from '@salesforce/core';
 import { ComponentKind } from '../metadata/kinds.js';
-import { pollDeploy, startDeploy } from '../org/deploy.js';
+import { DeployInterruptedError, pollDeploy, startDeploy } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { isTransientError, sleep } from '../org/retry.js';
 import { DeployOutcome } from '../org/types.js';
@@ -76,14 +76,30 @@ export function assertDeploySucceeded(outcome: DeployOutcome, checkOnly: boolean
   throw error;
 }
 
-/** Sends the plan and waits for it (DeployTimeoutError when `waitMinutes` run out); returns the deploy id, if any. */
-export async function deployPlanAndWait(
-  conn: Connection,
-  request: DeployPlanRequest & { readonly waitMinutes: number; readonly onStatus?: (outcome: DeployOutcome) => void; readonly deployId?: string }
-): Promise<string | undefined> {
+export type WaitOptions = {
+  readonly waitMinutes: number;
+  readonly onStatus?: (outcome: DeployOutcome) => void;
+  /** Called as soon as the org accepted the deploy (or at once with a resumed one), so its id is shown before polling. */
+  readonly onAccepted?: (deployId: string) => void;
+  /** Aborted by SIGINT/SIGTERM: polling stops with DeployInterruptedError (a send in flight is awaited for its id). */
+  readonly signal?: AbortSignal;
+  readonly deployId?: string;
+};
+
+/**
+ * Sends the plan and waits for it (DeployTimeoutError when `waitMinutes` run out, DeployInterruptedError when `signal`
+ * aborts); returns the deploy id, if any.
+ */
+export async function deployPlanAndWait(conn: Connection, request: DeployPlanRequest & WaitOptions): Promise<string | undefined> {
   const deployId = request.deployId ?? (await sendPlan(conn, request));
   if (!deployId) return undefined;
-  const outcome = await pollDeploy(conn, deployId, { timeoutMs: request.waitMinutes * 60_000, onStatus: request.onStatus });
+  request.onAccepted?.(deployId);
+  if (request.signal?.aborted) throw new DeployInterruptedError(deployId);
+  const outcome = await pollDeploy(conn, deployId, {
+    timeoutMs: request.waitMinutes * 60_000,
+    onStatus: request.onStatus,
+    signal: request.signal,
+  });
   assertDeploySucceeded(outcome, request.checkOnly);
   return deployId;
 }

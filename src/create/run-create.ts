@@ -4,18 +4,19 @@ import { GeneratedFile, writeApp } from '../generate/generate-app.js';
 import { contextOf } from '../generate/build.js';
 import { evaluate } from '../requirements/engine.js';
 import { Finding, summarize } from '../requirements/findings.js';
-import { DeployTimeoutError } from '../org/deploy.js';
+import { DeployTimeoutError, InterruptedAfterDeployError } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
+import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
 import { deployPlanAndWait, findingLine, sendPlan } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { runPreflight } from './preflight.js';
 
 export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
-export type StageState = 'start' | 'done' | 'skipped' | 'failed';
+export type StageState = 'start' | 'done' | 'skipped' | 'failed' | 'interrupted';
 
 /** What a stage reports beside its state; the UX layer words it (messages/stages.md). */
 export type StageDetail =
@@ -29,7 +30,10 @@ export type StageDetail =
 export type CreateProgress = {
   stage(stage: Stage, state: StageState, detail?: StageDetail): void;
   deployStatus(outcome: DeployOutcome): void;
+  /** The org accepted the deploy: its id, shown before any polling so that an interrupted run can be resumed. */
+  deployAccepted(deployId: string): void;
 };
+
 
 export type CreateOptions = {
   readonly flags: AppFlagValues & { name: string };
@@ -43,6 +47,8 @@ export type CreateOptions = {
   readonly resumeDeployId?: string;
   readonly outputDir?: string;
   readonly progress: CreateProgress;
+  /** Aborted by SIGINT/SIGTERM: the run stops with an InterruptedError saying how far it got. */
+  readonly signal?: AbortSignal;
 };
 
 export type CreateStatus = 'created' | 'updated' | 'up-to-date' | 'validated' | 'deploying';
@@ -80,11 +86,13 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
       deployId: options.resumeDeployId,
       waitMinutes: options.waitMinutes,
       onStatus: (status) => progress.deployStatus(status),
+      onAccepted: (id) => progress.deployAccepted(id),
+      signal: options.signal,
     });
     progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-done', deployId } : { kind: 'deploy-confirmed-by-read-back' });
     return deployId;
   } catch (error) {
-    progress.stage('Deploy', 'failed');
+    progress.stage('Deploy', error instanceof InterruptedError ? 'interrupted' : 'failed');
     if (error instanceof DeployTimeoutError) {
       const timeout = createError('DeployTimedOut', [error.deployId, String(options.waitMinutes), error.lastStatus], [error.deployId], 69);
       timeout.setData({ deployId: error.deployId });
@@ -105,8 +113,8 @@ function accessOf(app: AppComponents | undefined): { profiles: string[]; permiss
 export async function runCreate(conn: Connection, options: CreateOptions): Promise<CreateOutcome> {
   const { progress } = options;
   progress.stage('Preflight', 'start');
-  const { spec, facts, existing } = await runPreflight(conn, options.flags).catch((error: unknown) => {
-    progress.stage('Preflight', 'failed');
+  const { spec, facts, existing } = await unlessInterrupted(runPreflight(conn, options.flags), options.signal).catch((error: unknown) => {
+    progress.stage('Preflight', error instanceof InterruptedError ? 'interrupted' : 'failed');
     throw error;
   });
   const plan = planApp(spec, existing?.components, planOptions(options));
@@ -119,6 +127,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
   if (nothingToDo) {
     progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
   } else {
+    throwIfInterrupted(options.signal);
     const deployId = await deployAndWait(conn, spec, plan, options);
     if (options.async || options.dryRun) {
       const access = accessOf(options.dryRun ? plan.desired : existing?.components);
@@ -131,7 +140,14 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
         findings: options.dryRun ? evaluate(plan.desired, contextOf(spec)) : [],
       };
     }
-    return { ...base, ...(await verify(conn, spec, options, existing === undefined ? 'created' : 'updated')), deployId };
+    const verified = await unlessInterrupted(verify(conn, spec, options, existing === undefined ? 'created' : 'updated'), options.signal).catch(
+      (error: unknown) => {
+        if (!(error instanceof InterruptedError)) throw error;
+        progress.stage('Verify', 'interrupted');
+        throw new InterruptedAfterDeployError(deployId);
+      }
+    );
+    return { ...base, ...verified, deployId };
   }
   // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
   progress.stage('Verify', 'start');

@@ -1,5 +1,6 @@
 import { FormPoster, OAuthError, TokenSet, oauthEndpoint, oauthErrorOf, tokenSetOf } from './http.js';
 import { sleep } from '../org/retry.js';
+import { unlessInterrupted } from '../util/interrupt.js';
 
 /** The scopes the Dropzone Connector asks for. */
 export const CONNECTOR_SCOPE = 'full api refresh_token';
@@ -74,6 +75,8 @@ export type PollOptions = {
   readonly timeoutMs: number;
   readonly clock?: Clock;
   readonly onEvent?: (event: PollEvent) => void;
+  /** Aborted by SIGINT/SIGTERM: the wait between polls ends with InterruptedError (a poll in flight is answered first). */
+  readonly signal?: AbortSignal;
 };
 
 /**
@@ -91,7 +94,7 @@ export async function pollForTokens(post: FormPoster, options: PollOptions): Pro
   let transientFailures = 0;
   for (let polls = 1; ; polls++) {
     const wait = Math.min(intervalSeconds * 1000, Math.max(0, deadline - clock.now()));
-    await clock.sleep(wait);
+    await unlessInterrupted(clock.sleep(wait), options.signal);
     let response;
     try {
       response = await post(oauthEndpoint(options.loginUrl, 'token'), {

@@ -2,6 +2,7 @@ import { Clock, DeviceAuthorization, PollEvent, pollForTokens, requestDeviceCode
 import { LoginFailure, NO_REFRESH_TOKEN } from './diagnose.js';
 import { FormPoster, OAuthError, TokenSet, postForm } from './http.js';
 import { refreshWithoutSecret, revokeAll } from './refresh.js';
+import { InterruptedError, unlessInterrupted } from '../util/interrupt.js';
 
 export type SmokeStepName = 'device-authorization' | 'user-approval' | 'refresh' | 'revoke';
 export type StepStatus = 'passed' | 'failed' | 'skipped';
@@ -15,6 +16,8 @@ export type SmokeTestOptions = {
   /** Called once the login host handed out the user code: show it to the person who will approve. */
   readonly onDeviceCode: (authorization: DeviceAuthorization) => void;
   readonly onPollEvent?: (event: PollEvent) => void;
+  /** Aborted by SIGINT/SIGTERM: the test stops, revokes what it obtained and returns with `interrupted`. */
+  readonly signal?: AbortSignal;
 };
 
 /** What the smoke test did. Tokens never leave it: they are revoked before it returns. */
@@ -27,6 +30,8 @@ export type SmokeTestRun = {
   readonly grantedScopes?: readonly string[];
   readonly refreshTokenIssued: boolean;
   readonly revoked: { readonly revoked: number; readonly total: number };
+  /** Stopped by SIGINT/SIGTERM before it could pass or fail. */
+  readonly interrupted?: boolean;
 };
 
 const failureOf = (step: LoginFailure['step'], error: OAuthError): LoginFailure => ({
@@ -41,6 +46,22 @@ const failureOf = (step: LoginFailure['step'], error: OAuthError): LoginFailure 
  * before returning, pass or fail.
  */
 export async function runLoginSmokeTest(options: SmokeTestOptions): Promise<SmokeTestRun> {
+  try {
+    return await smokeTest(options);
+  } catch (error) {
+    if (!(error instanceof InterruptedRun)) throw error;
+    return error.run;
+  }
+}
+
+/** Carries the run, its tokens already revoked, out of the step that saw the interrupt. */
+class InterruptedRun extends Error {
+  public constructor(public readonly run: SmokeTestRun) {
+    super('interrupted');
+  }
+}
+
+async function smokeTest(options: SmokeTestOptions): Promise<SmokeTestRun> {
   const post = options.post ?? postForm;
   const steps: Record<SmokeStepName, StepStatus> = { 'device-authorization': 'skipped', 'user-approval': 'skipped', refresh: 'skipped', revoke: 'skipped' };
   const obtained: TokenSet[] = [];
@@ -56,10 +77,17 @@ export async function runLoginSmokeTest(options: SmokeTestOptions): Promise<Smok
     };
   };
 
+  const stopIfInterrupted = async (error?: unknown): Promise<void> => {
+    if (error instanceof InterruptedError || (error === undefined && options.signal?.aborted)) {
+      throw new InterruptedRun({ ...(await finish({})), interrupted: true });
+    }
+  };
+
   let authorization: DeviceAuthorization;
   try {
-    authorization = await requestDeviceCode(post, { loginUrl: options.loginUrl, clientId: options.clientId });
+    authorization = await unlessInterrupted(requestDeviceCode(post, { loginUrl: options.loginUrl, clientId: options.clientId }), options.signal);
   } catch (error) {
+    await stopIfInterrupted(error);
     steps['device-authorization'] = 'failed';
     const oauthError = error instanceof OAuthError ? error : new OAuthError('network_error', (error as Error).message, undefined);
     return finish({ failure: failureOf('device-authorization', oauthError) });
@@ -74,13 +102,18 @@ export async function runLoginSmokeTest(options: SmokeTestOptions): Promise<Smok
     timeoutMs: options.timeoutMs,
     clock: options.clock,
     onEvent: options.onPollEvent,
+    signal: options.signal,
+  }).catch(async (error: unknown) => {
+    await stopIfInterrupted(error);
+    throw error;
   });
+  if (polled.ok) obtained.push(polled.tokens);
+  await stopIfInterrupted();
   if (!polled.ok) {
     steps['user-approval'] = 'failed';
     return finish({ authorization, failure: failureOf('user-approval', polled.error) });
   }
   steps['user-approval'] = 'passed';
-  obtained.push(polled.tokens);
   const grantedScopes = polled.tokens.scope?.split(/\s+/).filter((scope) => scope !== '');
 
   const refreshToken = polled.tokens.refreshToken;

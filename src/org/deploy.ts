@@ -1,6 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Component, componentsOf } from '../metadata/components.js';
 import { deployZip } from './package-zip.js';
+import { InterruptedError, unlessInterrupted } from '../util/interrupt.js';
 import { sleep, withRetry } from './retry.js';
 import { DeployComponentFailure, DeployOutcome, DeployRequest } from './types.js';
 
@@ -16,6 +17,22 @@ export class DeployTimeoutError extends Error {
   public constructor(public readonly deployId: string, public readonly lastStatus: string) {
     super(`Deploy ${deployId} is still ${lastStatus}.`);
     this.name = 'DeployTimeoutError';
+  }
+}
+
+/** Polling stopped by SIGINT or SIGTERM; the deploy goes on in the org. */
+export class DeployInterruptedError extends InterruptedError {
+  public constructor(public readonly deployId: string) {
+    super();
+    this.name = 'DeployInterruptedError';
+  }
+}
+
+/** Interrupted once the deploy had finished, before the app was read back and checked. */
+export class InterruptedAfterDeployError extends InterruptedError {
+  public constructor(public readonly deployId?: string) {
+    super();
+    this.name = 'InterruptedAfterDeployError';
   }
 }
 
@@ -95,11 +112,27 @@ export async function checkDeploy(conn: Connection, deployId: string): Promise<D
   return toDeployOutcome(raw as unknown as RawDeployResult);
 }
 
-/** Polls until the deploy is done or `timeoutMs` passes (then DeployTimeoutError, with the id to resume). */
+/**
+ * Polls until the deploy is done or `timeoutMs` passes (then DeployTimeoutError, with the id to resume), or `signal`
+ * aborts (then DeployInterruptedError at once, without waiting for the poll in flight).
+ */
 export async function pollDeploy(
   conn: Connection,
   deployId: string,
-  options: { timeoutMs: number; onStatus?: (outcome: DeployOutcome) => void; delaysMs?: readonly number[] }
+  options: { timeoutMs: number; onStatus?: (outcome: DeployOutcome) => void; delaysMs?: readonly number[]; signal?: AbortSignal }
+): Promise<DeployOutcome> {
+  try {
+    return await unlessInterrupted(pollUntilDone(conn, deployId, options), options.signal);
+  } catch (error) {
+    if (error instanceof InterruptedError) throw new DeployInterruptedError(deployId);
+    throw error;
+  }
+}
+
+async function pollUntilDone(
+  conn: Connection,
+  deployId: string,
+  options: { timeoutMs: number; onStatus?: (outcome: DeployOutcome) => void; delaysMs?: readonly number[]; signal?: AbortSignal }
 ): Promise<DeployOutcome> {
   const delays = options.delaysMs ?? DEPLOY_POLL_DELAYS_MS;
   const deadline = Date.now() + options.timeoutMs;
@@ -107,10 +140,10 @@ export async function pollDeploy(
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new DeployTimeoutError(deployId, last);
-     
     await sleep(Math.min(delays[Math.min(attempt, delays.length - 1)], remaining));
-     
+    if (options.signal?.aborted) throw new InterruptedError();
     const outcome = await checkDeploy(conn, deployId);
+    if (options.signal?.aborted) throw new InterruptedError();
     options.onStatus?.(outcome);
     if (outcome.done) return outcome;
     last = outcome.status;

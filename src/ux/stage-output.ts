@@ -33,6 +33,7 @@ export function stageOutput(sink: Sink, interactive: boolean): CreateProgress {
   const started = new Map<Stage, number>();
   let current: Stage | undefined;
   let lastStatus = '';
+  let deployId = '';
   const elapsed = (stage: Stage): string => `${((Date.now() - (started.get(stage) ?? Date.now())) / 1000).toFixed(1)}s`;
   return {
     stage(stage, state, stageDetail) {
@@ -50,15 +51,22 @@ export function stageOutput(sink: Sink, interactive: boolean): CreateProgress {
       else sink.log(`${stage} ${summary}`);
       current = undefined;
     },
+    deployAccepted(id: string) {
+      deployId = id;
+      const text = messages.getMessage('deploy-accepted', [id]);
+      if (interactive) sink.spinner.status = text;
+      else sink.log(`  ${text}`);
+    },
     deployStatus(outcome: DeployOutcome) {
       const done = outcome.componentSuccesses.length;
       const text = done ? messages.getMessage('deploy-status', [outcome.status, String(done)]) : outcome.status;
       if (text === lastStatus) return;
       lastStatus = text;
-      if (interactive) sink.spinner.status = text;
+      // The id stays in view on a terminal too: it is what --resume needs if the run is cut short.
+      if (interactive) sink.spinner.status = `${deployId || outcome.id}: ${text}`;
       else sink.log(`  deploy ${outcome.id}: ${text}`);
     },
   };
 }
 
-export const silentProgress: CreateProgress = { stage: () => undefined, deployStatus: () => undefined };
+export const silentProgress: CreateProgress = { stage: () => undefined, deployStatus: () => undefined, deployAccepted: () => undefined };

@@ -6,6 +6,7 @@ import { FixOutcome, ValidationPass, ValidationSource, validationPass } from '..
 import { driftedKinds, evaluate } from '../requirements/engine.js';
 import { Finding } from '../requirements/findings.js';
 import { ComponentKind } from '../metadata/kinds.js';
+import { unlessInterrupted } from '../util/interrupt.js';
 import { validateError } from './errors.js';
 import { Expectation, ExpectationInput, expectationFor } from './expectation.js';
 
@@ -24,6 +25,8 @@ export type CheckEvents = {
   reading?(state: 'start' | 'stop', name: string, orgLabel: string): void;
   fixing?(state: 'start' | 'stop', kinds: readonly ComponentKind[], before: ValidationPass): void;
   fixStatus?(outcome: DeployOutcome): void;
+  /** The org accepted the --fix deploy: shown at once, so an interrupted run still names it. */
+  fixAccepted?(deployId: string): void;
   fixed?(deployId: string | undefined): void;
   nothingToFix?(): void;
 };
@@ -47,6 +50,8 @@ export type OrgCheckOptions = {
   readonly input: ExpectationInput;
   readonly authorizingUsername?: string;
   readonly fix: boolean;
+  /** Aborted by SIGINT/SIGTERM: a --fix deploy stops being waited for (DeployInterruptedError). */
+  readonly signal?: AbortSignal;
 };
 
 /**
@@ -60,8 +65,8 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   ]);
   const { name, input, authorizingUsername, orgLabel } = options;
   events.reading?.('start', name, orgLabel);
-  const { snapshot, deployed } = await readOrgState(conn, { appName: name, authorizingUsername, orgLabel }).finally(() =>
-    events.reading?.('stop', name, orgLabel)
+  const { snapshot, deployed } = await unlessInterrupted(readOrgState(conn, { appName: name, authorizingUsername, orgLabel }), options.signal).finally(
+    () => events.reading?.('stop', name, orgLabel)
   );
   assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
   assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
@@ -95,9 +100,13 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
     apiVersion: conn.getApiVersion(),
     waitMinutes: FIX_WAIT_MINUTES,
     onStatus: (status) => events.fixStatus?.(status),
+    onAccepted: (deployId) => events.fixAccepted?.(deployId),
+    signal: options.signal,
   }).finally(() => events.fixing?.('stop', kinds, before));
-  const { readDeployedApp } = await import('../org/read-app.js');
-  const after = await readDeployedApp(conn, name);
+  const [{ readDeployedApp }, { InterruptedAfterDeployError }] = await Promise.all([import('../org/read-app.js'), import('../org/deploy.js')]);
+  const after = await unlessInterrupted(readDeployedApp(conn, name), options.signal).catch((error: unknown) => {
+    throw options.signal?.aborted ? new InterruptedAfterDeployError(fixed?.deployId) : error;
+  });
   if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
   events.fixed?.(fixed?.deployId);
   return {

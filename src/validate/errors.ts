@@ -5,7 +5,7 @@ import { VALIDATE_EXIT } from '../report/exit-codes.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
 
-export type ValidateErrorKind = 'error' | 'badInput';
+export type ValidateErrorKind = 'error' | 'badInput' | 'interrupted';
 
 /** An error of `validate`, with its text from messages/dropzone.app.validate.md and the documented exit code. */
 export function validateError(

@@ -22,6 +22,9 @@ export type FixRequest = {
   readonly apiVersion: string;
   readonly waitMinutes: number;
   readonly onStatus?: (outcome: DeployOutcome) => void;
+  readonly onAccepted?: (deployId: string) => void;
+  /** Aborted by SIGINT/SIGTERM: waiting stops with DeployInterruptedError; the deploy goes on in the org. */
+  readonly signal?: AbortSignal;
 };
 
 /** `deployId` is absent when the deploy request failed in transit but the org shows that it went through. */
@@ -32,7 +35,7 @@ export type FixResult = { readonly deployId?: string; readonly redeployed: reado
  * app as it is: its contact email and label, its pre-authorized profiles and permission sets (create's plan adds to
  * them, never removes).
  */
-export function fixSpec(request: Omit<FixRequest, 'onStatus' | 'waitMinutes' | 'findings'>): AppSpec {
+export function fixSpec(request: Omit<FixRequest, 'onStatus' | 'onAccepted' | 'signal' | 'waitMinutes' | 'findings'>): AppSpec {
   const { context, orgType } = request.expectation;
   const policy = request.app.oauthPolicy;
   const profiles = context.profiles.length > 0 ? context.profiles : splitList(fieldOf(policy, 'commaSeparatedProfile'));
@@ -78,6 +81,8 @@ export async function fixApp(conn: Connection, request: FixRequest): Promise<Fix
       checkOnly: false,
       waitMinutes: request.waitMinutes,
       onStatus: request.onStatus,
+      onAccepted: request.onAccepted,
+      signal: request.signal,
     });
   } catch (error) {
     if (error instanceof DeployTimeoutError) {

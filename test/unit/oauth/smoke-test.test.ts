@@ -99,4 +99,35 @@ describe('oauth/smoke-test', () => {
     expect(run.failure).to.deep.include({ step: 'user-approval', code: 'access_denied' });
     expect(run.steps.refresh).to.equal('skipped');
   });
+
+  describe('interrupted (SIGINT/SIGTERM)', () => {
+    it('while waiting for approval: stops polling, nothing obtained, nothing to revoke', async () => {
+      const controller = new AbortController();
+      const host = scriptedHost({ start: [answers.deviceCode(5)], poll: [answers.pending(), answers.pending(), answers.tokens()] });
+      const run = await runLoginSmokeTest({
+        ...base,
+        post: host,
+        clock: { now: () => Date.now(), sleep: () => new Promise(() => undefined) },
+        onDeviceCode: () => setTimeout(() => controller.abort(), 10),
+        signal: controller.signal,
+      });
+      expect(run.interrupted).to.equal(true);
+      expect(run.passed).to.equal(false);
+      expect(run.revoked).to.deep.equal({ revoked: 0, total: 0 });
+      expect(host.calls.filter((call) => call.form.grant_type === 'device')).to.deep.equal([]);
+    });
+
+    it('while a poll was answering with tokens: the tokens are revoked before it returns', async () => {
+      const controller = new AbortController();
+      const host = scriptedHost({ start: [answers.deviceCode(1)], poll: [answers.tokens()], revoke: [answers.revoked(), answers.revoked()] });
+      const post = async (url: string, form: Record<string, string>): ReturnType<typeof host> => {
+        if (form.grant_type === 'device') controller.abort();
+        return host(url, form);
+      };
+      const run = await runLoginSmokeTest({ ...base, post, clock: fakeClock(), onDeviceCode: () => undefined, signal: controller.signal });
+      expect(run.interrupted).to.equal(true);
+      expect(run.revoked).to.deep.equal({ revoked: 2, total: 2 });
+      expect(host.calls.some((call) => call.form.grant_type === 'refresh_token')).to.equal(false);
+    });
+  });
 });

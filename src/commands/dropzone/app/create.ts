@@ -12,6 +12,8 @@ import { displayPath } from '../../../util/display-path.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
+import { sfCommand } from '../../../util/command-line.js';
+import { EXIT_INTERRUPTED, InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
@@ -38,7 +40,6 @@ export type AppCreateResult = {
 /** Metadata API deploy ids: key prefix 0Af, 15 or 18 characters. */
 const DEPLOY_ID = /^0Af[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 
-const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
 export default class AppCreate extends SfCommand<AppCreateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -77,14 +78,18 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     if (flags.resume !== undefined && !DEPLOY_ID.test(flags.resume)) {
       throw inputErrorToSfError(new InputError('resume', 'deploy-id', [flags.resume]));
     }
-    const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }] = await Promise.all([
+    const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }, { DeployInterruptedError, InterruptedAfterDeployError }] =
+      await Promise.all([
       import('../../../create/run-create.js'),
       import('../../../org/connection.js'),
       import('../../../ux/stage-output.js'),
       import('../../../org/session.js'),
+      import('../../../org/deploy.js'),
     ]);
     const conn = connectionFor(flags['target-org'], flags['api-version']);
     const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
+    const org = flags['target-org'];
+    const interrupt = takeOverInterrupts(() => process.stderr.write(`\n${messages.getMessage('forced-exit')}\n`));
     const outcome = await runCreate(conn, {
       flags: { ...flags, 'api-version': flags['api-version'] },
       // On an existing app, label and description change only when asked for: defaults must not overwrite them.
@@ -99,9 +104,23 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       resumeDeployId: flags.resume,
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
       progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
-    }).catch(async (error: unknown) => {
-      throw await explainSessionFailure(error, flags['target-org']);
-    });
+      signal: interrupt.signal,
+    })
+      .catch(async (error: unknown) => {
+        if (error instanceof DeployInterruptedError) {
+          const resumeCommand = this.resumeCommand(error.deployId);
+          const stopped = messages.createError('DeployInterrupted', [error.deployId], [resumeCommand], EXIT_INTERRUPTED);
+          stopped.setData({ deployId: error.deployId, resumeCommand });
+          throw stopped;
+        }
+        if (error instanceof InterruptedAfterDeployError) {
+          const validate = sfCommand(['dropzone', 'app', 'validate'], ['--name', flags.name, '--target-org', org.getUsername() ?? org.getOrgId()]);
+          throw messages.createError('VerifyInterrupted', [error.deployId ?? '-', flags.name], [validate], EXIT_INTERRUPTED);
+        }
+        if (error instanceof InterruptedError) throw messages.createError('InterruptedBeforeDeploy', [], [], EXIT_INTERRUPTED);
+        throw await explainSessionFailure(error, org);
+      })
+      .finally(() => interrupt.dispose());
     const result = this.toResult(outcome, Boolean(flags['dry-run']));
     this.report(result);
     return result;
@@ -136,10 +155,12 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     };
   }
 
-  /** The same command line with --async replaced by --resume <id>. */
+  /** The same command line with --async (or an earlier --resume) replaced by --resume <id>. */
   private resumeCommand(deployId: string): string {
-    const args = this.argv.filter((arg) => arg !== '--async');
-    return ['sf', 'dropzone', 'app', 'create', ...args.map(quote), '--resume', deployId].join(' ');
+    const args = this.argv.filter(
+      (arg, index, all) => arg !== '--async' && arg !== '--resume' && !arg.startsWith('--resume=') && all[index - 1] !== '--resume'
+    );
+    return sfCommand(['dropzone', 'app', 'create'], [...args, '--resume', deployId]);
   }
 
   private report(result: AppCreateResult): void {

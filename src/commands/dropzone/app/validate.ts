@@ -16,6 +16,8 @@ import { checkAppName, checkExpectationInput } from '../../../validate/expectati
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
+import { sfCommand } from '../../../util/command-line.js';
+import { InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
@@ -108,10 +110,12 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       outcome = { checked: await checkSource(sourceDir, name, input, this.events()) };
     } else {
       // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
-      const [{ connectionFor }, { explainSessionFailure }] = await Promise.all([
+      const [{ connectionFor }, { explainSessionFailure }, { DeployInterruptedError, InterruptedAfterDeployError }] = await Promise.all([
         import('../../../org/connection.js'),
         import('../../../org/session.js'),
+        import('../../../org/deploy.js'),
       ]);
+      const interrupt = takeOverInterrupts(() => process.stderr.write(`\n${messages.getMessage('forced-exit')}\n`));
       outcome = await checkOrg(
         connectionFor(org!, flags['api-version']),
         {
@@ -121,11 +125,21 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
           input,
           authorizingUsername: flags['authorizing-user'],
           fix: flags.fix,
+          signal: interrupt.signal,
         },
         this.events()
-      ).catch(async (error: unknown) => {
-        throw await explainSessionFailure(error, org!);
-      });
+      )
+        .catch(async (error: unknown) => {
+          if (error instanceof DeployInterruptedError) {
+            throw validateError('FixInterrupted', 'interrupted', [error.deployId], [this.commandWithoutFix()]);
+          }
+          if (error instanceof InterruptedAfterDeployError) {
+            throw validateError('FixInterruptedAfterDeploy', 'interrupted', [error.deployId ?? '-'], [this.commandWithoutFix()]);
+          }
+          if (error instanceof InterruptedError) throw validateError('Interrupted', 'interrupted');
+          throw await explainSessionFailure(error, org!);
+        })
+        .finally(() => interrupt.dispose());
     }
     const { checked } = outcome;
     const pass = validationPass(checked.app, checked.findings);
@@ -154,12 +168,22 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
         this.display(before);
         this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
       },
+      fixAccepted: (deployId) => {
+        const accepted = messages.getMessage('info.fix-accepted', [deployId]);
+        if (process.stdout.isTTY && !process.env.CI) this.spinner.status = accepted;
+        else this.log(accepted);
+      },
       fixStatus: (outcome) => {
-        this.spinner.status = outcome.status;
+        this.spinner.status = `${outcome.id}: ${outcome.status}`;
       },
       fixed: (deployId) => this.log(deployId ? messages.getMessage('info.fixed', [deployId]) : messages.getMessage('info.fixed-by-read-back')),
       nothingToFix: () => this.log(messages.getMessage('info.nothing-to-fix')),
     };
+  }
+
+  /** This run's command line without --fix: what shows where the app stands once a --fix deploy is done. */
+  private commandWithoutFix(): string {
+    return sfCommand(['dropzone', 'app', 'validate'], this.argv.filter((arg) => arg !== '--fix'));
   }
 
   private display(pass: ValidationPass): void {

@@ -14,6 +14,7 @@ import { MIN_CREDENTIALS_API_VERSION, readCredentials } from '../../../org/crede
 import { readDeployedApp } from '../../../org/read-app.js';
 import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { checkAppName } from '../../../validate/expectation.js';
+import { EXIT_INTERRUPTED, takeOverInterrupts } from '../../../util/interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.verify-login');
@@ -102,13 +103,21 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
     const loginUrl = flagUrl ?? LOGIN_HOSTS[loginUrlSource as keyof typeof LOGIN_HOSTS];
     this.log(messages.getMessage('info.login-host', [loginUrl, messages.getMessage(`info.login-host.${loginUrlSource}`)]));
 
+    const interrupt = takeOverInterrupts(() => process.stderr.write(`\n${messages.getMessage('forced-exit', [name])}\n`));
     const run = await runLoginSmokeTest({
       loginUrl,
       clientId: credentials.key,
       timeoutMs: flags.timeout * 1000,
       onDeviceCode: (authorization) => this.showUserCode(authorization, !flags['no-browser'], flags.timeout),
       onPollEvent: (event) => this.showPollEvent(event),
-    });
+      signal: interrupt.signal,
+    }).finally(() => interrupt.dispose());
+    if (run.interrupted) {
+      this.spinner.stop(messages.getMessage('info.interrupted'));
+      const { revoked, total } = run.revoked;
+      if (revoked < total) throw messages.createError('InterruptedNotRevoked', [String(revoked), String(total)], [name], EXIT_INTERRUPTED);
+      throw messages.createError('Interrupted', [String(total)], [], EXIT_INTERRUPTED);
+    }
     this.spinner.stop(run.steps['user-approval']);
 
     const diagnosis = diagnose(run.failure, await this.readAppQuietly(conn, name, run.passed));
