@@ -1,91 +1,48 @@
 /**
- * A small JSON Schema (draft-07) validator for the keywords our committed schemas use: type, properties, required,
- * additionalProperties (boolean or schema), items, enum, pattern, minItems, minLength, const, $ref to #/definitions.
- * It refuses keywords it does not know, so a schema can never silently check less than it says.
+ * Checks a command's --json result against its committed JSON schema (draft-07) with Ajv, the validator
+ * @salesforce/core itself uses, strict so that a keyword Ajv does not know fails instead of checking less. Violations
+ * read `<json pointer>: <problem>`, worded for a test failure.
  */
-export type JsonSchema = {
-  $schema?: string;
-  $id?: string;
-  $ref?: string;
-  title?: string;
-  description?: string;
-  definitions?: Record<string, JsonSchema>;
-  type?: JsonType | JsonType[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  minItems?: number;
-  minLength?: number;
-};
+import { Ajv, type ErrorObject } from 'ajv';
 
-type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+export type JsonSchema = Record<string, unknown>;
 
-const KNOWN = new Set([
-  '$schema', '$id', '$ref', 'title', 'description', 'definitions', 'type', 'properties', 'required',
-  'additionalProperties', 'items', 'enum', 'const', 'pattern', 'minItems', 'minLength',
-]);
+const ajv = new Ajv({ allErrors: true, strict: true, unicodeRegExp: true });
+const compiled = new WeakMap<JsonSchema, ReturnType<Ajv['compile']>>();
 
-function typeOf(value: unknown): JsonType {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value as JsonType;
+function explain(error: ErrorObject, data: unknown): string {
+  const where = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where}: unexpected property "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `${where}: missing required property "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${where}: ${JSON.stringify(data)} is not one of ${JSON.stringify(params.allowedValues)}`;
+    case 'pattern':
+      return `${where}: ${JSON.stringify(data)} does not match ${String(params.pattern)}`;
+    default:
+      return `${where}: ${error.message ?? error.keyword}`;
+  }
 }
 
-function matchesType(value: unknown, type: JsonType): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === 'number' && actual === 'integer');
+/** The value at a JSON pointer (Ajv's instancePath) inside `root`. */
+function at(root: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), root);
 }
 
 /** Returns every violation as `<json pointer>: <problem>`; empty when the value conforms. */
-export function validateJson(value: unknown, schema: JsonSchema, root: JsonSchema = schema, at = ''): string[] {
-  const unknown = Object.keys(schema).filter((key) => !KNOWN.has(key));
-  if (unknown.length > 0) throw new Error(`schema at ${at || '/'} uses unsupported keywords: ${unknown.join(', ')}`);
-  const where = at || '/';
-  if (schema.$ref !== undefined) {
-    const match = /^#\/definitions\/(.+)$/.exec(schema.$ref);
-    const target = match ? root.definitions?.[match[1]] : undefined;
-    if (!target) throw new Error(`unresolvable $ref ${schema.$ref}`);
-    return validateJson(value, target, root, at);
+export function validateJson(value: unknown, schema: JsonSchema): string[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
   }
-  const errors: string[] = [];
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((type) => matchesType(value, type))) return [`${where}: expected ${types.join(' or ')}, got ${typeOf(value)}`];
-  }
-  if (schema.enum !== undefined && !schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))) {
-    errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value)) {
-    errors.push(`${where}: expected ${JSON.stringify(schema.const)}`);
-  }
-  if (typeof value === 'string') {
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-      errors.push(`${where}: "${value}" does not match ${schema.pattern}`);
-    }
-    if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push(`${where}: shorter than ${schema.minLength}`);
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${where}: fewer than ${schema.minItems} items`);
-    if (schema.items) value.forEach((item, index) => errors.push(...validateJson(item, schema.items!, root, `${at}/${index}`)));
-  }
-  if (typeOf(value) === 'object') {
-    const object = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) {
-      if (!(key in object)) errors.push(`${where}: missing required property "${key}"`);
-    }
-    for (const [key, child] of Object.entries(object)) {
-      const propertySchema = schema.properties?.[key];
-      if (propertySchema) errors.push(...validateJson(child, propertySchema, root, `${at}/${key}`));
-      else if (schema.additionalProperties === false) errors.push(`${where}: unexpected property "${key}"`);
-      else if (typeof schema.additionalProperties === 'object') {
-        errors.push(...validateJson(child, schema.additionalProperties, root, `${at}/${key}`));
-      }
-    }
-  }
-  return errors;
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => explain(error, at(value, error.instancePath)));
 }
