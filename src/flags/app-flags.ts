@@ -1,9 +1,9 @@
-import { Messages } from '@salesforce/core/messages';
-import { Flags } from '@salesforce/sf-plugins-core';
-import { DEFAULT_API_VERSION, DEFAULT_APP_LABEL, DEFAULT_APP_NAME, DEFAULT_PROFILE } from '../spec/app-spec.js';
+import { loadMessages } from '../cli/messages.js';
+// @oclif/core's flags, not sf-plugins-core's: its Flags module imports all of @salesforce/core, and generate uses these.
+import { Flags } from '@oclif/core';
+import { DEFAULT_APP_LABEL, DEFAULT_APP_NAME, DEFAULT_PROFILE } from '../spec/app-spec.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'app-flags');
+const messages = loadMessages('app-flags');
 
 /** The flags that describe the app, shared by `generate` and `create`. */
 export const appFlags = {
@@ -48,22 +48,5 @@ export const appFlags = {
   'session-timeout': Flags.integer({
     summary: messages.getMessage('flags.session-timeout.summary'),
     description: messages.getMessage('flags.session-timeout.description'),
-  }),
-};
-
-export const apiVersionFlag = Flags.orgApiVersion({
-  summary: messages.getMessage('flags.api-version.summary'),
-  description: messages.getMessage('flags.api-version.description', [DEFAULT_API_VERSION]),
-});
-
-/** The flags that point at an app already in an org, shared by `credentials` and `verify-login`. */
-export const existingAppFlags = {
-  'target-org': Flags.requiredOrg({ summary: messages.getMessage('flags.target-org.summary') }),
-  'api-version': Flags.orgApiVersion({ summary: messages.getMessage('flags.existing-api-version.summary') }),
-  name: Flags.string({
-    char: 'n',
-    summary: messages.getMessage('flags.existing-name.summary'),
-    description: messages.getMessage('flags.existing-name.description', [DEFAULT_APP_NAME]),
-    default: DEFAULT_APP_NAME,
   }),
 };

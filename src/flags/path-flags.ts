@@ -1,9 +1,9 @@
-import { Messages } from '@salesforce/core/messages';
+import { loadMessages } from '../cli/messages.js';
 import type { OptionFlag } from '@oclif/core/interfaces';
-import { Flags } from '@salesforce/sf-plugins-core';
+// @oclif/core's flags, not sf-plugins-core's: its Flags module imports all of @salesforce/core, and generate uses these.
+import { Flags } from '@oclif/core';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'errors');
+const messages = loadMessages('errors');
 
 /** The longest file or folder name Linux, macOS and Windows file systems all take, in bytes. */
 const MAX_NAME_BYTES = 255;

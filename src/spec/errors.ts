@@ -1,9 +1,8 @@
-import { Messages } from '@salesforce/core/messages';
+import { loadMessages } from '../cli/messages.js';
 import { SfError } from '@salesforce/core/sfError';
 import { InputError } from './validate-input.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'errors');
+const messages = loadMessages('errors');
 
 /** Exit code of a command run with bad input (flags or files), before any change was made. */
 export const EXIT_BAD_INPUT = 2;

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 export const FALLBACK_OUTPUT_DIR = path.join('force-app', 'main', 'default');
 
-async function findProjectRoot(from: string): Promise<string | undefined> {
+export async function findProjectRoot(from: string): Promise<string | undefined> {
   let dir = path.resolve(from);
   for (;;) {
     try {

@@ -9,6 +9,7 @@ import { SfError } from '@salesforce/core/sfError';
 import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import type { FaultSpec } from '../../emulator/index.js';
 import { EmulatorOrg, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { stubOfflineCommandUx } from '../helpers/offline-ux.js';
 import { filesUnder, findLeaks, secretsOf, sfLogFiles } from '../helpers/secret-scan.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -146,7 +147,10 @@ const text = (value: unknown): string => {
 export async function runCommand<R>(env: EmulatorOrg | undefined, command: CommandClass, argv: string[], options: RunOptions = {}): Promise<Run<R>> {
   counts.commandRuns += 1;
   const sandbox = sinon.createSandbox();
-  const ux = stubSfCommandUx(sandbox);
+  // generate runs on OfflineCommand, the org commands on SfCommand: capture both.
+  const offline = stubOfflineCommandUx(sandbox);
+  const ux = { ...stubSfCommandUx(sandbox), ...Object.fromEntries(Object.entries(offline).map(([key, stub]) => [`offline.${key}`, stub])) };
+  const jsonOf = (): Run<R>['json'] => (ux.logJson.firstCall?.args[0] ?? offline.logJson.firstCall?.args[0]) as Run<R>['json'];
   sandbox.stub(Spinner.prototype, 'start');
   sandbox.stub(Spinner.prototype, 'stop');
   sandbox.stub(Spinner.prototype, 'status').set(() => undefined);
@@ -159,10 +163,10 @@ export async function runCommand<R>(env: EmulatorOrg | undefined, command: Comma
   let run: Omit<Run<R>, 'output' | 'ms' | 'from'>;
   try {
     const result = (await command.run(argv)) as R;
-    run = { result, exitCode: Number(process.exitCode ?? 0), json: ux.logJson.firstCall?.args[0] as Run<R>['json'] };
+    run = { result, exitCode: Number(process.exitCode ?? 0), json: jsonOf() };
   } catch (error) {
     const sfError = error as SfError & { oclif?: { exit?: number } };
-    run = { error: sfError, exitCode: Number(sfError.exitCode ?? sfError.oclif?.exit ?? 1), json: ux.logJson.firstCall?.args[0] as Run<R>['json'] };
+    run = { error: sfError, exitCode: Number(sfError.exitCode ?? sfError.oclif?.exit ?? 1), json: jsonOf() };
   } finally {
     stdout.restore();
     stderr.restore();

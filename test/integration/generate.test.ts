@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppGenerate, { AppGenerateResult } from '../../src/commands/dropzone/app/generate.js';
 import { parseComponent } from '../../src/metadata/xml.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
+import { stubOfflineCommandUx } from '../helpers/offline-ux.js';
 
 const NAME = 'SendSafely_Dropzone_Connector';
 const schema = JSON.parse(await fs.readFile(new URL('../../schemas/dropzone-app-generate.json', import.meta.url), 'utf8')) as JsonSchema;
@@ -41,14 +41,14 @@ async function exists(file: string): Promise<boolean> {
 
 describe('sf dropzone app generate (in process)', () => {
   let sandbox: sinon.SinonSandbox;
-  let ux: ReturnType<typeof stubSfCommandUx>;
+  let ux: ReturnType<typeof stubOfflineCommandUx>;
   let tmp: string;
   let out: string;
   const cwd = process.cwd();
 
   beforeEach(async () => {
     sandbox = sinon.createSandbox();
-    ux = stubSfCommandUx(sandbox);
+    ux = stubOfflineCommandUx(sandbox);
     tmp = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'dropzone-generate-')));
     out = path.join(tmp, 'out');
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { existingAppFlags } from '../../../flags/app-flags.js';
+import { existingAppFlags } from '../../../flags/org-flags.js';
 import { outputFileFlag } from '../../../flags/path-flags.js';
 import { connectionFor } from '../../../org/connection.js';
 import { explainSessionFailure } from '../../../org/session.js';

@@ -1,16 +1,17 @@
 import path from 'node:path';
-import { Messages } from '@salesforce/core/messages';
-import { SfCommand } from '@salesforce/sf-plugins-core';
+import { loadMessages } from '../../../cli/messages.js';
+import { OfflineCommand } from '../../../cli/offline-command.js';
 import { outputDirFlag } from '../../../flags/path-flags.js';
-import { apiVersionFlag, appFlags } from '../../../flags/app-flags.js';
+import { appFlags } from '../../../flags/app-flags.js';
+import { configuredApiVersion, offlineApiVersionFlag } from '../../../flags/offline-api-version.js';
 import { GeneratedFile, generateApp } from '../../../generate/generate-app.js';
 import { displayPath } from '../../../util/display-path.js';
 import { specFromFlags } from '../../../spec/from-flags.js';
 import { defaultOutputDir } from '../../../spec/output-dir.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.generate');
+const messages = loadMessages('dropzone.app.generate');
+const flagMessages = loadMessages('app-flags');
 
 export type AppGenerateResult = {
   name: string;
@@ -23,14 +24,15 @@ export type AppGenerateResult = {
   files: GeneratedFile[];
 };
 
-export default class AppGenerate extends SfCommand<AppGenerateResult> {
+/** Offline: extends OfflineCommand, not SfCommand, so that it loads no org code (see src/cli/offline-command.ts). */
+export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
     ...appFlags,
-    'api-version': apiVersionFlag,
+    'api-version': offlineApiVersionFlag,
     'output-dir': outputDirFlag({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
@@ -40,6 +42,13 @@ export default class AppGenerate extends SfCommand<AppGenerateResult> {
 
   public async run(): Promise<AppGenerateResult> {
     const { flags } = await this.parse(AppGenerate).catch(parseErrorsAreBadInput);
+    if (flags['api-version'] === undefined) {
+      const configured = await configuredApiVersion();
+      if (configured) {
+        this.warn(flagMessages.getMessage('api-version-from-config', [configured.value, configured.source]));
+        flags['api-version'] = configured.value;
+      }
+    }
     const spec = specFromFlags(flags);
     const outputDir = path.resolve(flags['output-dir'] ?? (await defaultOutputDir()));
     const files = await generateApp(spec, outputDir);

@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { existingAppFlags } from '../../../flags/app-flags.js';
+import { existingAppFlags } from '../../../flags/org-flags.js';
 import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
 import { DeviceAuthorization, PollEvent } from '../../../oauth/device-flow.js';
