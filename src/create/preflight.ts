@@ -69,7 +69,9 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
   };
   assertApiVersionSupports(spec);
   assertPermissions(facts);
-  if (facts.appLookup === 'missing') return { spec, facts };
-  const existing = await readDeployedApp(conn, spec.name);
-  return { spec, facts, existing };
+  const existing = facts.appLookup === 'missing' ? undefined : await readDeployedApp(conn, spec.name);
+  // Salesforce names are unique regardless of case: an app the org holds under another spelling is this app, and the
+  // run works under the org's spelling (never creating a near-duplicate).
+  const name = existing?.components.header?.fullName ?? facts.appRecord?.developerName ?? spec.name;
+  return existing ? { spec: { ...spec, name }, facts, existing } : { spec: { ...spec, name }, facts };
 }

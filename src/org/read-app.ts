@@ -41,15 +41,26 @@ function parseSettings(xml: string | undefined): Record<string, boolean | undefi
 }
 
 /**
- * Retrieves the app in one Metadata API retrieve: its header by name, every satellite of every app (so that the
- * satellites' real names are discovered, whatever they are), and the org's ExternalClientApp settings. Returns
- * undefined when the org holds no such app.
+ * The app named `appName` in any case, as Salesforce names are unique regardless of case; the exact spelling wins
+ * should an org hold two that differ only in case.
+ */
+export function findAppIgnoringCase(apps: ReadonlyMap<string, AppComponents>, appName: string): AppComponents | undefined {
+  const exact = apps.get(appName);
+  if (exact?.header) return exact;
+  const wanted = appName.toLowerCase();
+  return [...apps.entries()].find(([name, app]) => name.toLowerCase() === wanted && app.header)?.[1];
+}
+
+/**
+ * Retrieves the app in one Metadata API retrieve: every header and every satellite of every app (so that the app is
+ * found whatever the case of the name asked for, and the satellites' real names are discovered, whatever they are),
+ * and the org's ExternalClientApp settings. Returns undefined when the org holds no such app; the app found carries
+ * the org's spelling of its name (`components.header.fullName`).
  */
 export async function readDeployedApp(conn: Connection, appName: string): Promise<DeployedApp | undefined> {
   const version = conn.getApiVersion();
   const types = [
-    { name: 'ExternalClientApplication', members: [appName] },
-    ...COMPONENT_KINDS.filter((kind) => kind !== 'ExternalClientApplication').map((kind) => ({ name: kind, members: ['*'] })),
+    ...COMPONENT_KINDS.map((kind) => ({ name: kind, members: ['*'] })),
     { name: 'Settings', members: ['ExternalClientApp'] },
   ];
   // jsforce's RetrieveRequest type demands every Package field; the SOAP call needs only these.
@@ -71,7 +82,7 @@ export async function readDeployedApp(conn: Connection, appName: string): Promis
     throw new RetrieveError(result.errorMessage ?? `The retrieve ${started.id} failed (${result.status ?? 'no status'}).`);
   }
   const files = await readZipFiles(result.zipFile);
-  const app: AppComponents | undefined = groupByApp(files).get(appName);
+  const app = findAppIgnoringCase(groupByApp(files), appName);
   if (!app?.header) return undefined;
   const settings = parseSettings(files.find((file) => SETTINGS_FILE.test(file.path))?.content);
   return { components: app, settings };

@@ -63,11 +63,14 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
     import('./org.js'),
     import('./org-facts.js'),
   ]);
-  const { name, input, authorizingUsername, orgLabel } = options;
-  events.reading?.('start', name, orgLabel);
-  const { snapshot, deployed } = await unlessInterrupted(readOrgState(conn, { appName: name, authorizingUsername, orgLabel }), options.signal).finally(
-    () => events.reading?.('stop', name, orgLabel)
-  );
+  const { input, authorizingUsername, orgLabel } = options;
+  events.reading?.('start', options.name, orgLabel);
+  const { snapshot, deployed } = await unlessInterrupted(
+    readOrgState(conn, { appName: options.name, authorizingUsername, orgLabel }),
+    options.signal
+  ).finally(() => events.reading?.('stop', options.name, orgLabel));
+  // The org's spelling of the name (the app is found whatever the case of --name).
+  const name = deployed.components.header?.fullName ?? options.name;
   assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
   assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
   const expectation = expectationFor(input, orgTypeOf(snapshot));
