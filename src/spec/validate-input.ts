@@ -32,7 +32,13 @@ export function checkApiName(name: string): void {
 // eslint-disable-next-line no-control-regex
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-export function checkText(flag: string, value: string, max: number, allowEmpty = false): string {
+/**
+ * Checks a text value and returns it as the org will hold it. XML parsers turn every line break into a line feed
+ * ("\r\n" and a lone "\r" become "\n", XML 1.0 section 2.11), so a carriage return sent is never read back: it is
+ * normalized here, before planning, or every re-run would find the value changed and deploy again.
+ */
+export function checkText(flag: string, raw: string, max: number, allowEmpty = false): string {
+  const value = raw.replace(/\r\n?/g, '\n');
   if (!allowEmpty && value.trim().length === 0) throw new InputError(flag, 'text-empty', []);
   if (value.length > max) throw new InputError(flag, 'text-length', [String(value.length), String(max)]);
   if (XML_ILLEGAL.test(value)) throw new InputError(flag, 'text-control', []);
