@@ -1,10 +1,16 @@
 import type { Connection } from '@salesforce/core';
 import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
-import { GeneratedFile, writeApp } from '../generate/generate-app.js';
+import { GeneratedFile, assertFolderOrAbsent, writeApp } from '../generate/generate-app.js';
 import { contextOf } from '../generate/build.js';
 import { evaluate } from '../requirements/engine.js';
 import { Finding, summarize } from '../requirements/findings.js';
-import { DeployTimeoutError, InterruptedAfterDeployError } from '../org/deploy.js';
+import {
+  DeployInterruptedError,
+  DeployOutcomeUnknownError,
+  DeployTimeoutError,
+  InterruptedAfterDeployError,
+  errorMessageOf,
+} from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
@@ -49,7 +55,12 @@ export type CreateOptions = {
   readonly progress: CreateProgress;
   /** Aborted by SIGINT/SIGTERM: the run stops with an InterruptedError saying how far it got. */
   readonly signal?: AbortSignal;
+  /** The command line that waits for a deploy this run leaves running, as the user should type it. */
+  readonly resumeCommand: (deployId: string) => string;
 };
+
+/** Exit codes of create besides 0, 1 and 2: --wait ran out while the deploy runs; the org stopped answering. */
+export const CREATE_EXIT = { deadline: 69, outcomeUnknown: 75 } as const;
 
 export type CreateStatus = 'created' | 'updated' | 'up-to-date' | 'validated' | 'deploying';
 
@@ -94,9 +105,21 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
   } catch (error) {
     progress.stage('Deploy', error instanceof InterruptedError ? 'interrupted' : 'failed');
     if (error instanceof DeployTimeoutError) {
-      const timeout = createError('DeployTimedOut', [error.deployId, String(options.waitMinutes), error.lastStatus], [error.deployId], 69);
-      timeout.setData({ deployId: error.deployId });
+      const resume = options.resumeCommand(error.deployId);
+      const timeout = createError('DeployTimedOut', [error.deployId, String(options.waitMinutes), error.lastStatus], [resume], CREATE_EXIT.deadline);
+      timeout.setData({ deployId: error.deployId, resumeCommand: resume });
       throw timeout;
+    }
+    if (error instanceof DeployOutcomeUnknownError) {
+      const resume = options.resumeCommand(error.deployId);
+      const unknown = createError(
+        'DeployOutcomeUnknown',
+        [error.deployId, errorMessageOf(error.lastError), String(options.waitMinutes)],
+        [resume],
+        CREATE_EXIT.outcomeUnknown
+      );
+      unknown.setData({ deployId: error.deployId, resumeCommand: resume });
+      throw unknown;
     }
     throw error;
   }
@@ -109,61 +132,104 @@ function accessOf(app: AppComponents | undefined): { profiles: string[]; permiss
   };
 }
 
+/**
+ * How many deploys one run may send to get its changes into the org: the first, then one re-merge from a fresh read
+ * per time another run's deploy landed over ours (see verifyDeployed).
+ */
+export const MAX_DEPLOYS_PER_RUN = 3;
+
 /** Runs create: preflight, plan, one atomic deploy of what changed, read back and verify, then the consumer key. */
 export async function runCreate(conn: Connection, options: CreateOptions): Promise<CreateOutcome> {
   const { progress } = options;
   progress.stage('Preflight', 'start');
-  const { spec, facts, existing } = await unlessInterrupted(runPreflight(conn, options.flags), options.signal).catch((error: unknown) => {
+  const preflight = runPreflight(conn, options.flags).then(async (found) => {
+    if (options.outputDir) await assertFolderOrAbsent(options.outputDir);
+    return found;
+  });
+  const { spec, facts, existing } = await unlessInterrupted(preflight, options.signal).catch((error: unknown) => {
     progress.stage('Preflight', error instanceof InterruptedError ? 'interrupted' : 'failed');
     throw error;
   });
   const plan = planApp(spec, existing?.components, planOptions(options));
   progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
 
-  const files = options.outputDir ? await writeApp(plan.desired, options.outputDir) : [];
-  const base = { spec, facts, components: plan.components, files };
+  const base = { spec, facts, components: plan.components };
   const nothingToDo = plan.kindsToDeploy.length === 0 && !options.resumeDeployId;
 
   if (nothingToDo) {
     progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
-  } else {
-    throwIfInterrupted(options.signal);
-    const deployId = await deployAndWait(conn, spec, plan, options);
-    if (options.async || options.dryRun) {
-      const access = accessOf(options.dryRun ? plan.desired : existing?.components);
-      return {
-        ...base,
-        status: options.async ? 'deploying' : 'validated',
-        deployId,
-        preAuthorizedProfiles: access.profiles,
-        preAuthorizedPermissionSets: access.permissionSets,
-        findings: options.dryRun ? evaluate(plan.desired, contextOf(spec)) : [],
-      };
-    }
-    const verified = await unlessInterrupted(verify(conn, spec, options, existing === undefined ? 'created' : 'updated'), options.signal).catch(
-      (error: unknown) => {
-        if (!(error instanceof InterruptedError)) throw error;
-        progress.stage('Verify', 'interrupted');
-        throw new InterruptedAfterDeployError(deployId);
-      }
-    );
-    return { ...base, ...verified, deployId };
+    // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
+    progress.stage('Verify', 'start');
+    const verified = verifyApp(existing!.components, spec, options, 'up-to-date');
+    return { ...base, ...verified, files: await writeVerified(plan.desired, options) };
   }
-  // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
-  progress.stage('Verify', 'start');
-  return { ...base, ...verifyApp(existing!.components, spec, options, 'up-to-date') };
+  throwIfInterrupted(options.signal);
+  const deployId = await deployAndWait(conn, spec, plan, options);
+  if (options.async || options.dryRun) {
+    // The org does not hold this plan (yet, or ever): --output-dir is written only once it does.
+    const access = accessOf(options.dryRun ? plan.desired : existing?.components);
+    return {
+      ...base,
+      status: options.async ? 'deploying' : 'validated',
+      deployId,
+      preAuthorizedProfiles: access.profiles,
+      preAuthorizedPermissionSets: access.permissionSets,
+      findings: options.dryRun ? evaluate(plan.desired, contextOf(spec)) : [],
+      files: [],
+    };
+  }
+  const status = existing === undefined ? 'created' : 'updated';
+  const { verified, desired } = await unlessInterrupted(verifyDeployed(conn, spec, options, status), options.signal).catch(
+    (error: unknown) => {
+      // A redeploy interrupted while it runs is reported as such (with its id); any other interruption is after ours.
+      if (!(error instanceof InterruptedError) || error instanceof DeployInterruptedError) throw error;
+      progress.stage('Verify', 'interrupted');
+      throw new InterruptedAfterDeployError(deployId);
+    }
+  );
+  return { ...base, ...verified, deployId, files: await writeVerified(desired, options) };
+}
+
+/** Writes --output-dir (all files or none) once the org holds and passed the app: the folder never runs ahead of it. */
+async function writeVerified(desired: AppComponents, options: CreateOptions): Promise<GeneratedFile[]> {
+  return options.outputDir ? writeApp(desired, options.outputDir) : [];
 }
 
 type Verified = Pick<CreateOutcome, 'status' | 'preAuthorizedProfiles' | 'preAuthorizedPermissionSets' | 'consumerKey' | 'findings'>;
 
-async function verify(conn: Connection, spec: AppSpec, options: CreateOptions, status: CreateStatus): Promise<Verified> {
-  options.progress.stage('Verify', 'start');
-  const deployed = await readDeployedApp(conn, spec.name);
-  if (!deployed) {
-    options.progress.stage('Verify', 'failed');
-    throw createError('AppMissingAfterDeploy', [spec.name], [], 1);
+/**
+ * Reads the app back after the deploy. It must hold everything this run set: planned again against the read-back,
+ * nothing may be left to deploy. When something is missing, another run's deploy (planned from an older read) landed
+ * after ours and dropped it: the change is merged again into the fresh read and deployed, at most MAX_DEPLOYS_PER_RUN
+ * deploys in all, so that a run never reports success for a change the org lost.
+ */
+async function verifyDeployed(
+  conn: Connection,
+  spec: AppSpec,
+  options: CreateOptions,
+  status: CreateStatus
+): Promise<{ verified: Verified; desired: AppComponents }> {
+  let deploys = 1;
+  for (;;) {
+    options.progress.stage('Verify', 'start');
+    const deployed = await readDeployedApp(conn, spec.name);
+    if (!deployed) {
+      options.progress.stage('Verify', 'failed');
+      throw createError('AppMissingAfterDeploy', [spec.name], [], 1);
+    }
+    const again = planApp(spec, deployed.components, { ...planOptions(options), force: false });
+    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(deployed.components, spec, options, status), desired: again.desired };
+    if (deploys >= MAX_DEPLOYS_PER_RUN) {
+      options.progress.stage('Verify', 'failed');
+      const lost = again.components
+        .filter((component) => component.action !== 'unchanged')
+        .map((component) => `${component.fullName} (${component.changedFields.join(', ') || component.action})`);
+      throw createError('ChangeLostToConcurrentRun', [spec.name, String(deploys), lost.join('; ')], [spec.name], 1);
+    }
+    deploys += 1;
+    throwIfInterrupted(options.signal);
+    await deployAndWait(conn, spec, again, { ...options, resumeDeployId: undefined });
   }
-  return verifyApp(deployed.components, spec, options, status);
 }
 
 function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus): Verified {

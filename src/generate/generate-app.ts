@@ -25,7 +25,8 @@ export function assertApiVersionSupports(spec: AppSpec): void {
   throw createError('ApiVersionTooOld', [spec.apiVersion, described.join(', ')], [`${needed}.0`], 2);
 }
 
-async function assertFolderOrAbsent(dir: string): Promise<void> {
+/** Refuses (as bad input) an output path that exists and is not a folder. */
+export async function assertFolderOrAbsent(dir: string): Promise<void> {
   const stat = await fs.stat(dir).catch(() => undefined);
   if (stat && !stat.isDirectory()) throw createError('OutputDirNotFolder', [dir], [], 2);
 }

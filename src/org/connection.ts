@@ -1,8 +1,12 @@
 import type { Connection, Org } from '@salesforce/core';
+import { boundTransport } from './timeout.js';
 
-/** The org's connection at the API version the command runs with (the org's own maximum when none is given). */
+/**
+ * The org's connection at the API version the command runs with (the org's own maximum when none is given), its
+ * requests aborted after the request timeout.
+ */
 export function connectionFor(org: Org, apiVersion?: string): Connection {
-  return org.getConnection(apiVersion);
+  return boundTransport(org.getConnection(apiVersion));
 }
 
 /** SOQL string literal: quotes and backslashes escaped, as the SOQL grammar requires. */

@@ -2,7 +2,8 @@ import type { Connection } from '@salesforce/core';
 import { Component, componentsOf } from '../metadata/components.js';
 import { deployZip } from './package-zip.js';
 import { InterruptedError, unlessInterrupted } from '../util/interrupt.js';
-import { sleep, withRetry } from './retry.js';
+import { isTransientError, sleep } from './retry.js';
+import { RequestTimeoutError, bounded, requestTimeoutMs } from './timeout.js';
 import { DeployComponentFailure, DeployOutcome, DeployRequest } from './types.js';
 
 /**
@@ -12,6 +13,9 @@ import { DeployComponentFailure, DeployOutcome, DeployRequest } from './types.js
  * Then the waits back off to a cap of 3 s.
  */
 export const DEPLOY_POLL_DELAYS_MS = [1000, 500, 1000, 2000, 3000];
+
+/** Waits between polls while the org does not answer them: backing off to the same 3 s cap, for as long as the deadline allows. */
+export const OUTAGE_POLL_DELAYS_MS = [250, 500, 1000, 2000, 3000];
 
 export class DeployTimeoutError extends Error {
   public constructor(public readonly deployId: string, public readonly lastStatus: string) {
@@ -34,6 +38,18 @@ export class InterruptedAfterDeployError extends InterruptedError {
     super();
     this.name = 'InterruptedAfterDeployError';
   }
+}
+
+/** The deadline ran out while the org did not answer the status polls: the deploy was accepted, its outcome unknown. */
+export class DeployOutcomeUnknownError extends Error {
+  public constructor(public readonly deployId: string, public readonly lastStatus: string, public readonly lastError: unknown) {
+    super(`Deploy ${deployId} was accepted; its status could not be read (${errorMessageOf(lastError)}).`);
+    this.name = 'DeployOutcomeUnknownError';
+  }
+}
+
+export function errorMessageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0].trim() : String(error);
 }
 
 type RawDeployMessage = {
@@ -97,24 +113,30 @@ export function componentsToDeploy(request: DeployRequest): Component[] {
  */
 export async function startDeploy(conn: Connection, request: DeployRequest): Promise<string> {
   const zip = await deployZip(componentsToDeploy(request), request.apiVersion);
-  const result = await conn.metadata.deploy(zip, {
-    rollbackOnError: true,
-    singlePackage: true,
-    checkOnly: request.checkOnly,
-    ignoreWarnings: false,
-    purgeOnDelete: false,
+  return bounded(async () => {
+    const result = await conn.metadata.deploy(zip, {
+      rollbackOnError: true,
+      singlePackage: true,
+      checkOnly: request.checkOnly,
+      ignoreWarnings: false,
+      purgeOnDelete: false,
+    });
+    return result.id;
   });
-  return result.id;
 }
 
-export async function checkDeploy(conn: Connection, deployId: string): Promise<DeployOutcome> {
-  const raw = await withRetry(() => conn.metadata.checkDeployStatus(deployId, true));
+/** One status poll, bounded in time (never longer than the request timeout). */
+export async function checkDeploy(conn: Connection, deployId: string, timeoutMs = requestTimeoutMs()): Promise<DeployOutcome> {
+  const raw = await bounded(() => conn.metadata.checkDeployStatus(deployId, true), Math.min(timeoutMs, requestTimeoutMs()));
   return toDeployOutcome(raw as unknown as RawDeployResult);
 }
 
 /**
- * Polls until the deploy is done or `timeoutMs` passes (then DeployTimeoutError, with the id to resume), or `signal`
- * aborts (then DeployInterruptedError at once, without waiting for the poll in flight).
+ * Polls until the deploy is done or `timeoutMs` passes, a wall-clock deadline that also cuts a poll in flight, or
+ * `signal` aborts (then DeployInterruptedError at once, without waiting for the poll in flight). Polls the org does
+ * not answer (timeouts, resets, 5xx) are retried with back-off until the deadline: the deploy was accepted and goes
+ * on. At the deadline: DeployTimeoutError when the last poll said the deploy is still running,
+ * DeployOutcomeUnknownError when the org stopped answering.
  */
 export async function pollDeploy(
   conn: Connection,
@@ -137,13 +159,32 @@ async function pollUntilDone(
   const delays = options.delaysMs ?? DEPLOY_POLL_DELAYS_MS;
   const deadline = Date.now() + options.timeoutMs;
   let last = 'Queued';
+  let unanswered: unknown;
+  let failures = 0;
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new DeployTimeoutError(deployId, last);
-    await sleep(Math.min(delays[Math.min(attempt, delays.length - 1)], remaining));
+    if (remaining <= 0) {
+      throw unanswered === undefined ? new DeployTimeoutError(deployId, last) : new DeployOutcomeUnknownError(deployId, last, unanswered);
+    }
+    const delay = failures > 0 ? OUTAGE_POLL_DELAYS_MS[Math.min(failures - 1, OUTAGE_POLL_DELAYS_MS.length - 1)] : delays[Math.min(attempt, delays.length - 1)];
+    await sleep(Math.min(delay, remaining));
     if (options.signal?.aborted) throw new InterruptedError();
-    const outcome = await checkDeploy(conn, deployId);
+    const left = deadline - Date.now();
+    if (left <= 0) continue;
+    let outcome: DeployOutcome;
+    try {
+      outcome = await checkDeploy(conn, deployId, left);
+    } catch (error) {
+      if (!isTransientError(error)) throw error;
+      // A poll cut short by the deadline says nothing about the org: the last answer stands.
+      if (error instanceof RequestTimeoutError && left < requestTimeoutMs()) continue;
+      unanswered = error;
+      failures += 1;
+      continue;
+    }
     if (options.signal?.aborted) throw new InterruptedError();
+    unanswered = undefined;
+    failures = 0;
     options.onStatus?.(outcome);
     if (outcome.done) return outcome;
     last = outcome.status;

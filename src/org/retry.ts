@@ -1,5 +1,7 @@
+import { bounded } from './timeout.js';
+
 /**
- * Retries for reads and status polls. jsforce already retries GET requests, but every SOAP call and the composite
+ * Retries for reads and status polls, each attempt bounded in time (a stalled request counts as a transient failure). jsforce already retries GET requests, but every SOAP call and the composite
  * request are POSTs, which it never retries. The deploy request itself must never go through here: re-sending it
  * blindly could start a second deploy.
  */
@@ -8,14 +10,17 @@ export type RetryOptions = {
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly onRetry?: (error: unknown, attempt: number) => void;
+  /** Time allowed to each attempt (the plugin's request timeout unless given). */
+  readonly timeoutMs?: number;
 };
 
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'ECONNABORTED', 'EAI_AGAIN']);
-const TRANSIENT_ERROR_CODES = new Set(['SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'ERROR_HTTP_500', 'ERROR_HTTP_502', 'ERROR_HTTP_503', 'ERROR_HTTP_504']);
+const TRANSIENT_ERROR_CODES = new Set(['RequestTimeoutError', 'AbortError', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'ERROR_HTTP_500', 'ERROR_HTTP_502', 'ERROR_HTTP_503', 'ERROR_HTTP_504']);
 
 /**
- * Connection resets, 5xx answers without a Salesforce error, and Salesforce's "server unavailable". jsforce on undici
- * reports a dropped connection as `TypeError: fetch failed` with the socket error as its `cause`, so causes count too.
+ * Timeouts, connection resets, 5xx answers without a Salesforce error, and Salesforce's "server unavailable". jsforce
+ * on undici reports a dropped connection as `TypeError: fetch failed` with the socket error as its `cause`, so causes
+ * count too.
  */
 export function isTransientError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -37,7 +42,7 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
   const maxDelay = options.maxDelayMs ?? 4000;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await operation();
+      return await bounded(operation, options.timeoutMs);
     } catch (error) {
       if (attempt >= attempts || !isTransientError(error)) throw error;
       options.onRetry?.(error, attempt);

@@ -3,7 +3,7 @@ import { deployPlanAndWait } from '../create/deploy-plan.js';
 import { planApp } from '../create/plan.js';
 import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
 import { ComponentKind } from '../metadata/kinds.js';
-import { DeployTimeoutError } from '../org/deploy.js';
+import { DeployOutcomeUnknownError, DeployTimeoutError, errorMessageOf } from '../org/deploy.js';
 import { DeployOutcome } from '../org/types.js';
 import { driftedKinds } from '../requirements/engine.js';
 import { Finding } from '../requirements/findings.js';
@@ -87,6 +87,9 @@ export async function fixApp(conn: Connection, request: FixRequest): Promise<Fix
   } catch (error) {
     if (error instanceof DeployTimeoutError) {
       throw validateError('FixTimedOut', 'error', [error.deployId, String(request.waitMinutes), error.lastStatus]);
+    }
+    if (error instanceof DeployOutcomeUnknownError) {
+      throw validateError('FixOutcomeUnknown', 'error', [error.deployId, errorMessageOf(error.lastError), String(request.waitMinutes)]);
     }
     throw error;
   }

@@ -215,6 +215,7 @@ describe('sf dropzone app create (emulator)', function () {
       force: false,
       replaceAccess: false,
       progress: silentProgress,
+      resumeCommand: (deployId) => `sf dropzone app create --target-org ${env.alias} --resume ${deployId}`,
     }).catch((error: SfError) => error);
     expect(outcome).to.be.instanceOf(SfError);
     const error = outcome as SfError;

@@ -41,6 +41,9 @@ export type AppCreateResult = {
 /** Metadata API deploy ids: key prefix 0Af, 15 or 18 characters. */
 const DEPLOY_ID = /^0Af[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 
+/** Flags that cannot go with --resume (they only shape a new deploy). */
+const RESUME_DROPS = new Set(['--async', '--force', '--dry-run']);
+
 
 export default class AppCreate extends SfCommand<AppCreateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -73,6 +76,9 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     }),
   };
 
+  /** The org's username, for a resume command when the run used the default org. */
+  private targetOrgName?: string;
+
   public async run(): Promise<AppCreateResult> {
     const { flags, metadata } = await this.parse(AppCreate).catch(parseErrorsAreBadInput);
     // An empty or mistyped id must not fall through to a fresh deploy: --resume only ever checks an existing one.
@@ -90,6 +96,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     const conn = connectionFor(flags['target-org'], flags['api-version']);
     const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
     const org = flags['target-org'];
+    this.targetOrgName = flags['target-org'].getUsername();
     const interrupt = takeOverInterrupts(() => process.stderr.write(`\n${messages.getMessage('forced-exit')}\n`));
     const outcome = await runCreate(conn, {
       flags: { ...flags, 'api-version': flags['api-version'] },
@@ -106,6 +113,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
       progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
       signal: interrupt.signal,
+      resumeCommand: (deployId) => this.resumeCommand(deployId),
     })
       .catch(async (error: unknown) => {
         if (error instanceof DeployInterruptedError) {
@@ -156,12 +164,20 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     };
   }
 
-  /** The same command line with --async (or an earlier --resume) replaced by --resume <id>. */
+  /**
+   * The same command line with --resume <id> instead of the flags --resume excludes (and any earlier --resume), naming
+   * the org when the run used the default one, so that it runs as printed.
+   */
   private resumeCommand(deployId: string): string {
-    const args = this.argv.filter(
-      (arg, index, all) => arg !== '--async' && arg !== '--resume' && !arg.startsWith('--resume=') && all[index - 1] !== '--resume'
-    );
-    return sfCommand(['dropzone', 'app', 'create'], [...args, '--resume', deployId]);
+    const args: string[] = [];
+    for (let index = 0; index < this.argv.length; index++) {
+      const arg = this.argv[index];
+      if (arg === '--resume') index++;
+      else if (!RESUME_DROPS.has(arg) && !arg.startsWith('--resume=')) args.push(arg);
+    }
+    const namesOrg = args.some((arg) => /^(--target-org|-o)(=|$)/.test(arg) || /^-o\S/.test(arg));
+    const org = this.targetOrgName;
+    return sfCommand(['dropzone', 'app', 'create'], [...(namesOrg || !org ? [] : ['--target-org', org]), ...args, '--resume', deployId]);
   }
 
   private report(result: AppCreateResult): void {
