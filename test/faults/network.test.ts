@@ -7,12 +7,10 @@
  * a fault on it ends either with the org fully updated, or with the org unchanged and an error that says so. After
  * any run the org holds the old app or the new one, never a mix.
  *
- * Stalls: the emulator holds the request, then answers normally, i.e. a slow org, not a dead one. The commands set no
- * client-side request timeout on purpose: Metadata API calls can legitimately take tens of seconds, and a timed-out
- * deploy request could not be re-sent anyway (the org may have accepted it). So a 30 s stall costs a user exactly 30 s
- * more and the run then completes, with nothing sent twice. A STALL_MS stall shows the same behaviour, and the test
- * checks it: the run waited at least the stall, sent no request twice, and succeeded. Thirty seconds per case (18
- * cases) would prove nothing more and cost nine minutes of CI.
+ * Stalls: the emulator holds the request, then answers normally, i.e. a slow org, not a dead one. A STALL_MS stall is
+ * well under the request timeout (30 s), so the run waits it out, sends no request twice, and succeeds. Stalls past the
+ * request timeout (the request cut and retried, or for the deploy request read back, never re-sent) and past the
+ * --wait deadline are in reliability.test.ts.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
