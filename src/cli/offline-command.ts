@@ -1,7 +1,10 @@
 import { inspect } from 'node:util';
-import { Command, Interfaces, ux } from '@oclif/core';
+import { Command, Flags, Interfaces, ux } from '@oclif/core';
 import { SfError } from '@salesforce/core/sfError';
+import { loadMessages } from './messages.js';
 import { TableOptions, formatTable } from './text-table.js';
+
+const messages = loadMessages('app-flags');
 
 /** What SfCommand prints for --json: the same envelope, so scripts see no difference between our commands. */
 export type SuccessJson<T> = { status: number; result: T; warnings: string[] };
@@ -32,6 +35,10 @@ export function exitCodeOf(error: Error & { exitCode?: unknown; code?: unknown; 
  */
 export abstract class OfflineCommand<T> extends Command {
   public static enableJsonFlag = true;
+  /** As on SfCommand: sf's bin reads the files of --flags-dir into the arguments; the command only has to accept it. */
+  public static baseFlags = {
+    'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
+  };
   protected readonly warnings: string[] = [];
 
   public logSuccess(message: string): void {
