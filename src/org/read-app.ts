@@ -41,14 +41,21 @@ function parseSettings(xml: string | undefined): Record<string, boolean | undefi
 }
 
 /**
- * The app named `appName` in any case, as Salesforce names are unique regardless of case; the exact spelling wins
- * should an org hold two that differ only in case.
+ * The app named `appName` in any case, as Salesforce names are unique regardless of case: its header (the exact
+ * spelling wins should an org hold two that differ only in case), with the satellites that reference it in any case.
  */
 export function findAppIgnoringCase(apps: ReadonlyMap<string, AppComponents>, appName: string): AppComponents | undefined {
-  const exact = apps.get(appName);
-  if (exact?.header) return exact;
   const wanted = appName.toLowerCase();
-  return [...apps.entries()].find(([name, app]) => name.toLowerCase() === wanted && app.header)?.[1];
+  const variants = [...apps.entries()].filter(([name]) => name.toLowerCase() === wanted);
+  const headed = variants.find(([name, app]) => name === appName && app.header) ?? variants.find(([, app]) => app.header);
+  if (!headed) return undefined;
+  const merged: Partial<Record<keyof AppComponents, AppComponents[keyof AppComponents]>> = {};
+  for (const [, app] of [headed, ...variants.filter((variant) => variant !== headed)]) {
+    for (const [slot, component] of Object.entries(app) as Array<[keyof AppComponents, AppComponents[keyof AppComponents]]>) {
+      merged[slot] ??= component;
+    }
+  }
+  return merged as AppComponents;
 }
 
 /**
