@@ -7,8 +7,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 
 export type JsonSchema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: true, unicodeRegExp: true });
-const compiled = new WeakMap<JsonSchema, ReturnType<Ajv['compile']>>();
+// By content: tests read a schema file more than once, and one Ajv refuses a second schema with the same $id.
+const compiled = new Map<string, ReturnType<Ajv['compile']>>();
 
 function explain(error: ErrorObject, data: unknown): string {
   const where = error.instancePath || '/';
@@ -38,10 +38,11 @@ function at(root: unknown, pointer: string): unknown {
 
 /** Returns every violation as `<json pointer>: <problem>`; empty when the value conforms. */
 export function validateJson(value: unknown, schema: JsonSchema): string[] {
-  let validate = compiled.get(schema);
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
+    validate = new Ajv({ allErrors: true, strict: true, unicodeRegExp: true }).compile(schema);
+    compiled.set(key, validate);
   }
   if (validate(value)) return [];
   return (validate.errors ?? []).map((error) => explain(error, at(value, error.instancePath)));

@@ -46,6 +46,6 @@ describe('report rows and summary', () => {
   it('maps compliance to exit codes: 0 compliant (warnings allowed), 3 not compliant', () => {
     expect(exitCodeOf({ compliant: true })).to.equal(0);
     expect(exitCodeOf(summarize(sampleFindings))).to.equal(3);
-    expect(VALIDATE_EXIT).to.deep.equal({ compliant: 0, error: 1, badInput: 2, nonCompliant: 3 });
+    expect(VALIDATE_EXIT).to.deep.equal({ compliant: 0, error: 1, badInput: 2, nonCompliant: 3, interrupted: 130 });
   });
 });
