@@ -57,6 +57,9 @@ const PERMISSION_LABEL: Record<UserPermission, string> = {
   ModifyAllData: 'Modify All Data',
   CustomizeApplication: 'Customize Application',
   ModifyMetadata: 'Modify Metadata Through Metadata API Functions',
+  ApiEnabled: 'API Enabled',
+  ApiUserOnly: 'API Only User',
+  ViewAllData: 'View All Data',
 };
 
 export function missingPermissionMessage(permission: UserPermission, what: string): string {

@@ -7,7 +7,10 @@ export type UserPermission =
   | 'ViewClientSecret'
   | 'ModifyAllData'
   | 'CustomizeApplication'
-  | 'ModifyMetadata';
+  | 'ModifyMetadata'
+  | 'ApiEnabled'
+  | 'ApiUserOnly'
+  | 'ViewAllData';
 
 export const USER_PERMISSIONS: readonly UserPermission[] = [
   'ExternalClientAppViewer',
@@ -17,17 +20,43 @@ export const USER_PERMISSIONS: readonly UserPermission[] = [
   'ModifyAllData',
   'CustomizeApplication',
   'ModifyMetadata',
+  'ApiEnabled',
+  'ApiUserOnly',
+  'ViewAllData',
 ];
 
-export type FixtureProfile = { name: string; userLicense: string; permissions: UserPermission[] };
-export type FixturePermissionSet = { name: string; label: string; permissions: UserPermission[] };
+/** One object's access in a profile or permission set (ObjectPermissions' Permissions* fields). */
+export type ObjectAccess = {
+  read?: boolean;
+  create?: boolean;
+  edit?: boolean;
+  delete?: boolean;
+  viewAll?: boolean;
+  modifyAll?: boolean;
+};
+export type ObjectAccessMap = Record<string, ObjectAccess>;
+export type LoginIpRange = { startAddress: string; endAddress: string; description?: string };
+
+export type FixtureProfile = {
+  name: string;
+  userLicense: string;
+  permissions: UserPermission[];
+  objectPermissions?: ObjectAccessMap;
+  loginIpRanges?: LoginIpRange[];
+};
+export type FixturePermissionSet = { name: string; label: string; permissions: UserPermission[]; objectPermissions?: ObjectAccessMap };
+/** A permission set group: its permission sets, and the permissions its muting permission set takes away. */
+export type FixturePermissionSetGroup = { developerName: string; label: string; permissionSets: string[]; muted?: UserPermission[] };
 export type FixtureUser = {
   username: string;
   name: string;
   email: string;
   profile: string;
   permissionSets: string[];
+  permissionSetGroups?: string[];
   isActive?: boolean;
+  /** UserLogin.IsFrozen. */
+  isFrozen?: boolean;
 };
 
 export type EcaSettings = {
@@ -84,6 +113,8 @@ export type FixtureSwitches = {
   policyUnderOtherName: 'second-record' | 'refused-duplicate' | 'merged';
   /** commaSeparatedPermissionSet holds permission set names (the page's sample) or ids (the field's description). */
   permissionSetReference: 'name' | 'id';
+  /** Whether profiles' login IP ranges are queryable as the LoginIpRange sObject (false: INVALID_TYPE, as for an object the org lacks). */
+  loginIpRangeQueryable: boolean;
 };
 
 /** Non-default values of the switches the fidelity matrix runs the plugin under (`EMULATOR_SWITCH=<name>`). */
@@ -101,6 +132,7 @@ export const MATRIX_VARIANTS: Record<string, FixtureOverrides['switches']> = {
   'usage-lists-every-app': { usageListsOnlyUsedApps: false },
   'read-metadata-secret-omitted': { readMetadataSecret: 'omitted' },
   'rest-deploy-refuses-jwt': { restDeployAcceptsJwt: false },
+  'login-ip-range-not-queryable': { loginIpRangeQueryable: false },
 };
 
 export type OrgFixture = {
@@ -114,6 +146,7 @@ export type OrgFixture = {
   users: FixtureUser[];
   profiles: FixtureProfile[];
   permissionSets: FixturePermissionSet[];
+  permissionSetGroups?: FixturePermissionSetGroup[];
   settings: EcaSettings;
   /** Connected Apps that already exist (an ECA of the same name collides with them). */
   connectedApps: string[];
@@ -126,6 +159,9 @@ const ECA_ALL: UserPermission[] = [
   'ExternalClientAppDeveloper',
   'ViewClientSecret',
 ];
+
+const CASE_EDIT: ObjectAccess = { read: true, create: true, edit: true };
+const CASE_ALL: ObjectAccess = { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
 
 export function defaultSwitches(): FixtureSwitches {
   return {
@@ -160,6 +196,7 @@ export function defaultSwitches(): FixtureSwitches {
     satellitesWithNewParent: 'accepted',
     policyUnderOtherName: 'second-record',
     permissionSetReference: 'name',
+    loginIpRangeQueryable: true,
   };
 }
 
@@ -193,21 +230,62 @@ export function defaultFixture(sandbox = false): OrgFixture {
         profile: 'Minimum Access - Salesforce',
         permissionSets: ['Dropzone_Connector_Access'],
       },
+      // One user per way the authorizing user can fail the connector (see emulator/README.md, "Fixture").
+      { username: 'noapi@dropzone.emulator', name: 'Nora NoApi', email: 'noapi@dropzone.emulator', profile: 'Minimum Access - Salesforce', permissionSets: ['Sales_Ops'] },
+      { username: 'caseread@dropzone.emulator', name: 'Rey ReadOnly', email: 'caseread@dropzone.emulator', profile: 'Read Only', permissionSets: [] },
+      { username: 'frozen@dropzone.emulator', name: 'Fred Frozen', email: 'frozen@dropzone.emulator', profile: 'Standard User', permissionSets: [], isFrozen: true },
+      { username: 'inactive@dropzone.emulator', name: 'Ines Inactive', email: 'inactive@dropzone.emulator', profile: 'Standard User', permissionSets: [], isActive: false },
+      { username: 'iprange@dropzone.emulator', name: 'Ira IpRange', email: 'iprange@dropzone.emulator', profile: 'Custom: Support Profile', permissionSets: [] },
+      {
+        username: 'support@dropzone.emulator',
+        name: 'Sue Support',
+        email: 'support@dropzone.emulator',
+        profile: 'Minimum Access - Salesforce',
+        permissionSets: [],
+        permissionSetGroups: ['Dropzone_Support'],
+      },
+      {
+        username: 'muted@dropzone.emulator',
+        name: 'Mo Muted',
+        email: 'muted@dropzone.emulator',
+        profile: 'Minimum Access - Salesforce',
+        permissionSets: [],
+        permissionSetGroups: ['Support_No_Api'],
+      },
     ],
     profiles: [
-      { name: 'System Administrator', userLicense: 'Salesforce', permissions: ['ModifyAllData', 'CustomizeApplication', 'ModifyMetadata'] },
-      { name: 'Standard User', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Read Only', userLicense: 'Salesforce', permissions: [] },
+      {
+        name: 'System Administrator',
+        userLicense: 'Salesforce',
+        permissions: ['ModifyAllData', 'CustomizeApplication', 'ModifyMetadata', 'ApiEnabled', 'ViewAllData'],
+        objectPermissions: { Case: CASE_ALL },
+      },
+      { name: 'Standard User', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Read Only', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: { read: true } } },
       { name: 'Minimum Access - Salesforce', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Contract Manager', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Marketing User', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Solution Manager', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Custom: Support Profile', userLicense: 'Salesforce', permissions: [] },
+      { name: 'Contract Manager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Marketing User', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Solution Manager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      {
+        name: 'Custom: Support Profile',
+        userLicense: 'Salesforce',
+        permissions: ['ApiEnabled'],
+        objectPermissions: { Case: CASE_EDIT },
+        loginIpRanges: [
+          { startAddress: '10.0.0.0', endAddress: '10.255.255.255', description: 'Office network' },
+          { startAddress: '203.0.113.0', endAddress: '203.0.113.255' },
+        ],
+      },
     ],
     permissionSets: [
       { name: 'ECA_Developer', label: 'ECA Developer', permissions: ECA_ALL },
-      { name: 'Dropzone_Connector_Access', label: 'Dropzone Connector Access', permissions: [] },
-      { name: 'Sales_Ops', label: 'Sales Ops', permissions: [] },
+      { name: 'Dropzone_Connector_Access', label: 'Dropzone Connector Access', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Sales_Ops', label: 'Sales Ops', permissions: [], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Support_Case_Access', label: 'Support Case Access', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+    ],
+    permissionSetGroups: [
+      { developerName: 'Dropzone_Support', label: 'Dropzone Support', permissionSets: ['Support_Case_Access'] },
+      { developerName: 'Support_No_Api', label: 'Support without API', permissionSets: ['Support_Case_Access'], muted: ['ApiEnabled'] },
     ],
     settings: {
       enableExternalClientApps: true,

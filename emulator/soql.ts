@@ -23,6 +23,8 @@ type Cond =
   | { op: 'not'; inner: Cond }
   | { op: 'cmp'; field: FieldRef; cmp: string; value: Scalar }
   | { op: 'in'; field: FieldRef; values: Scalar[]; negate: boolean }
+  /** A semi-join (`IN (SELECT Id FROM …)`) or anti-join (`NOT IN (SELECT …)`). */
+  | { op: 'inSelect'; field: FieldRef; select: Query; negate: boolean }
   | { op: 'like'; field: FieldRef; pattern: string };
 type FieldRef = { path: string[]; pos: number };
 export type Query = {
@@ -129,6 +131,15 @@ export function parseSoql(q: string): Query {
       p++;
       if (peek()?.text !== '(') throw unexpected();
       p++;
+      if (isKw('SELECT')) {
+        const inner = select();
+        if (inner.fields.length !== 1 || inner.fields[0].path.length !== 1) {
+          throw new SoqlError('MALFORMED_QUERY', 'a semi-join subquery selects exactly one Id field');
+        }
+        if (peek()?.text !== ')') throw unexpected();
+        p++;
+        return { op: 'inSelect', field: f, select: inner, negate };
+      }
       const values: Scalar[] = [literal()];
       while (peek()?.text === ',') {
         p++;
@@ -165,21 +176,26 @@ export function parseSoql(q: string): Query {
     return left;
   };
 
-  expectKw('SELECT');
-  const fields: FieldRef[] = [field()];
-  while (peek()?.text === ',') {
+  function select(): Query {
+    expectKw('SELECT');
+    const fields: FieldRef[] = [field()];
+    while (peek()?.text === ',') {
+      p++;
+      fields.push(field());
+    }
+    expectKw('FROM');
+    const objTok = peek();
+    if (!objTok || objTok.kind !== 'word') throw unexpected();
     p++;
-    fields.push(field());
+    const selected: Query = { fields, object: objTok.text, objectPos: objTok.pos };
+    if (isKw('WHERE')) {
+      p++;
+      selected.where = or();
+    }
+    return selected;
   }
-  expectKw('FROM');
-  const objTok = peek();
-  if (!objTok || objTok.kind !== 'word') throw unexpected();
-  p++;
-  const query: Query = { fields, object: objTok.text, objectPos: objTok.pos };
-  if (isKw('WHERE')) {
-    p++;
-    query.where = or();
-  }
+
+  const query = select();
   if (isKw('ORDER')) {
     p++;
     expectKw('BY');
@@ -217,8 +233,10 @@ function located(soql: string, pos: number, message: string): string {
 export type QueryResult = { totalSize: number; done: boolean; records: Array<Record<string, unknown>> };
 
 export function runSoql(soql: string, catalog: Catalog): QueryResult {
-  const q = parseSoql(soql.trim());
-  const text = soql.trim();
+  return runQuery(parseSoql(soql.trim()), soql.trim(), catalog);
+}
+
+function runQuery(q: Query, text: string, catalog: Catalog): QueryResult {
   const obj = catalog.object(q.object);
   if (!obj) {
     throw new SoqlError(
@@ -306,6 +324,11 @@ export function runSoql(soql: string, catalog: Catalog): QueryResult {
         const hit = c.values.some((x) => equal(v, x));
         return c.negate ? !hit : hit;
       }
+      case 'inSelect': {
+        const v = walk(row, resolve(c.field)).value;
+        const hit = semiJoinValues(c.select).some((x) => equal(v, x));
+        return c.negate ? !hit : hit;
+      }
       case 'like': {
         const v = walk(row, resolve(c.field)).value;
         const re = new RegExp(`^${c.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'i');
@@ -320,6 +343,20 @@ export function runSoql(soql: string, catalog: Catalog): QueryResult {
         return c.cmp === '<' ? cmp < 0 : c.cmp === '>' ? cmp > 0 : c.cmp === '<=' ? cmp <= 0 : cmp >= 0;
       }
     }
+  };
+  const semiJoins = new Map<Query, Scalar[]>();
+  /** A subquery runs once per query, not once per row. */
+  const semiJoinValues = (select: Query): Scalar[] => {
+    let values = semiJoins.get(select);
+    if (!values) {
+      const column = select.fields[0].path[0];
+      values = runQuery(select, text, catalog).records.map((record) => {
+        const key = Object.keys(record).find((name) => name.toLowerCase() === column.toLowerCase());
+        return key === undefined ? null : (record[key] as Scalar);
+      });
+      semiJoins.set(select, values);
+    }
+    return values;
   };
   let rows = rowsOf(obj.name).filter((r) => (q.where ? evalCond(r, q.where) : true));
   if (q.orderBy) {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EcaSettings, OrgFixture, USER_PERMISSIONS, UserPermission } from './fixture.js';
+import { EcaSettings, LoginIpRange, ObjectAccess, ObjectAccessMap, OrgFixture, USER_PERMISSIONS, UserPermission } from './fixture.js';
 import { makeId, randomAlnum, randomToken, sameId, to18 } from './ids.js';
 
 export type FieldRecord = { [key: string]: string };
@@ -18,7 +18,9 @@ export type StoredComponent = {
   lastModifiedById: string;
 };
 
-export type ProfileRec = { id: string; name: string; userLicense: string; permissionSetId: string };
+export type ProfileRec = { id: string; name: string; userLicense: string; permissionSetId: string; loginIpRanges?: LoginIpRange[] };
+/** PermissionSet.Type: a profile's own set, a regular one, or the set holding a permission set group's aggregate. */
+export type PermissionSetType = 'Profile' | 'Regular' | 'Group';
 export type PermissionSetRec = {
   id: string;
   name: string;
@@ -26,9 +28,31 @@ export type PermissionSetRec = {
   isOwnedByProfile: boolean;
   profileId: string | null;
   permissions: UserPermission[];
+  /** Absent in state files written before object permissions were modelled. */
+  objectPermissions?: ObjectAccessMap;
+  type?: PermissionSetType;
+  permissionSetGroupId?: string;
 };
-export type UserRec = { id: string; username: string; name: string; email: string; isActive: boolean; profileId: string };
-export type AssignmentRec = { id: string; assigneeId: string; permissionSetId: string };
+export type MutingPermissionSetRec = { id: string; developerName: string; label: string; permissions: UserPermission[] };
+export type PermissionSetGroupRec = {
+  id: string;
+  developerName: string;
+  label: string;
+  /** The Group-type permission set that holds the group's aggregate (muted permissions removed). */
+  permissionSetId: string;
+  componentIds: string[];
+  mutingPermissionSetId?: string;
+};
+export type UserRec = {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+  profileId: string;
+  isFrozen?: boolean;
+};
+export type AssignmentRec = { id: string; assigneeId: string; permissionSetId: string; permissionSetGroupId?: string };
 export type GrantRec = { id: string; parentId: string; setupEntityId: string; setupEntityType: string };
 export type ConsumerRec = { id: string; appName: string; key: string; secret: string; createdDate: string };
 export type AccessTokenRec = {
@@ -60,6 +84,9 @@ export type OrgData = {
   users: UserRec[];
   profiles: ProfileRec[];
   permissionSets: PermissionSetRec[];
+  /** Absent in state files written before permission set groups were modelled. */
+  permissionSetGroups?: PermissionSetGroupRec[];
+  mutingPermissionSets?: MutingPermissionSetRec[];
   assignments: AssignmentRec[];
   connectedApps: Array<{ id: string; name: string }>;
   components: StoredComponent[];
@@ -75,6 +102,11 @@ export const KEY_PREFIX = {
   user: '005',
   profile: '00e',
   permissionSet: '0PS',
+  permissionSetGroup: '0PG',
+  permissionSetGroupComponent: '0PC',
+  objectPermissions: '110',
+  userLogin: '060',
+  loginIpRange: '0Ip',
   assignment: '0Pa',
   setupEntityAccess: '0J0',
   connectedApp: '0H4',
@@ -260,7 +292,7 @@ function seed(fixture: OrgFixture): OrgData {
   for (const p of fixture.profiles) {
     const profileId = id(KEY_PREFIX.profile);
     const psId = id(KEY_PREFIX.permissionSet);
-    data.profiles.push({ id: profileId, name: p.name, userLicense: p.userLicense, permissionSetId: psId });
+    data.profiles.push({ id: profileId, name: p.name, userLicense: p.userLicense, permissionSetId: psId, loginIpRanges: [...(p.loginIpRanges ?? [])] });
     // Profile-owned permission sets have generated names in Salesforce (X00e…).
     data.permissionSets.push({
       id: psId,
@@ -269,16 +301,35 @@ function seed(fixture: OrgFixture): OrgData {
       isOwnedByProfile: true,
       profileId,
       permissions: [...p.permissions],
+      objectPermissions: { ...(p.objectPermissions ?? {}) },
+      type: 'Profile',
     });
   }
   for (const ps of fixture.permissionSets) {
-    data.permissionSets.push({ id: id(KEY_PREFIX.permissionSet), name: ps.name, label: ps.label, isOwnedByProfile: false, profileId: null, permissions: [...ps.permissions] });
+    data.permissionSets.push({
+      id: id(KEY_PREFIX.permissionSet),
+      name: ps.name,
+      label: ps.label,
+      isOwnedByProfile: false,
+      profileId: null,
+      permissions: [...ps.permissions],
+      objectPermissions: { ...(ps.objectPermissions ?? {}) },
+      type: 'Regular',
+    });
   }
   for (const u of fixture.users) {
     const profile = data.profiles.find((p) => p.name === u.profile);
     if (!profile) throw new Error(`fixture user ${u.username}: unknown profile ${u.profile}`);
     const userId = id(KEY_PREFIX.user);
-    data.users.push({ id: userId, username: u.username, name: u.name, email: u.email, isActive: u.isActive ?? true, profileId: profile.id });
+    data.users.push({
+      id: userId,
+      username: u.username,
+      name: u.name,
+      email: u.email,
+      isActive: u.isActive ?? true,
+      profileId: profile.id,
+      isFrozen: u.isFrozen ?? false,
+    });
     for (const psName of u.permissionSets) {
       const ps = data.permissionSets.find((p) => p.name === psName && !p.isOwnedByProfile);
       if (!ps) throw new Error(`fixture user ${u.username}: unknown permission set ${psName}`);
@@ -286,5 +337,67 @@ function seed(fixture: OrgFixture): OrgData {
     }
   }
   for (const name of fixture.connectedApps) data.connectedApps.push({ id: id(KEY_PREFIX.connectedApp), name });
+  seedGroups(fixture, data, id);
   return data;
+}
+
+/** Salesforce computes a group's aggregate on recalculation: its sets' permissions, minus what its muting set mutes. */
+function aggregateOf(components: PermissionSetRec[], muted: readonly UserPermission[]): Pick<PermissionSetRec, 'permissions' | 'objectPermissions'> {
+  const permissions = [...new Set(components.flatMap((c) => c.permissions))].filter((p) => !muted.includes(p));
+  const objectPermissions: ObjectAccessMap = {};
+  for (const component of components) {
+    for (const [object, access] of Object.entries(component.objectPermissions ?? {})) {
+      const merged: ObjectAccess = { ...(objectPermissions[object] ?? {}) };
+      for (const [key, value] of Object.entries(access) as Array<[keyof ObjectAccess, boolean | undefined]>) merged[key] = merged[key] === true || value === true;
+      objectPermissions[object] = merged;
+    }
+  }
+  return { permissions, objectPermissions };
+}
+
+/** Seeded after everything else, so the ids of the objects that existed before groups were modelled stay as they were. */
+function seedGroups(fixture: OrgFixture, data: OrgData, id: (prefix: string) => string): void {
+  data.permissionSetGroups = [];
+  data.mutingPermissionSets = [];
+  for (const group of fixture.permissionSetGroups ?? []) {
+    const components = group.permissionSets.map((name) => {
+      const ps = data.permissionSets.find((p) => p.name === name && !p.isOwnedByProfile);
+      if (!ps) throw new Error(`fixture permission set group ${group.developerName}: unknown permission set ${name}`);
+      return ps;
+    });
+    const groupId = id(KEY_PREFIX.permissionSetGroup);
+    const aggregateId = id(KEY_PREFIX.permissionSet);
+    const muted = group.muted ?? [];
+    let mutingPermissionSetId: string | undefined;
+    if (muted.length > 0) {
+      mutingPermissionSetId = id(KEY_PREFIX.permissionSet);
+      data.mutingPermissionSets.push({ id: mutingPermissionSetId, developerName: `${group.developerName}_Muting`, label: `${group.label} muting`, permissions: [...muted] });
+    }
+    data.permissionSets.push({
+      id: aggregateId,
+      name: `X${groupId.slice(0, 15)}`,
+      label: group.label,
+      isOwnedByProfile: false,
+      profileId: null,
+      type: 'Group',
+      permissionSetGroupId: groupId,
+      ...aggregateOf(components, muted),
+    });
+    data.permissionSetGroups.push({
+      id: groupId,
+      developerName: group.developerName,
+      label: group.label,
+      permissionSetId: aggregateId,
+      componentIds: components.map((c) => c.id),
+      mutingPermissionSetId,
+    });
+  }
+  for (const u of fixture.users) {
+    const user = data.users.find((candidate) => candidate.username === u.username)!;
+    for (const groupName of u.permissionSetGroups ?? []) {
+      const group = data.permissionSetGroups.find((g) => g.developerName === groupName);
+      if (!group) throw new Error(`fixture user ${u.username}: unknown permission set group ${groupName}`);
+      data.assignments.push({ id: id(KEY_PREFIX.assignment), assigneeId: user.id, permissionSetId: group.permissionSetId, permissionSetGroupId: group.id });
+    }
+  }
 }
