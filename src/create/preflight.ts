@@ -2,7 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { assertApiVersionSupports } from '../generate/generate-app.js';
 import { readOrgFacts } from '../org/facts.js';
 import { readDeployedApp } from '../org/read-app.js';
-import { DeployedApp, OrgFactsSnapshot } from '../org/types.js';
+import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
 import { AppSpec, orgTypeOf } from '../spec/app-spec.js';
 import { createError, errorText } from '../spec/errors.js';
 import { AppFlagValues, specFromFlags } from '../spec/from-flags.js';
@@ -17,9 +17,9 @@ export type Preflight = {
 /** Permissions without which the deploy is refused; checked only where the org lets us read them. */
 const DEPLOY_PERMISSIONS = ['ExternalClientAppDeveloper', 'ExternalClientAppAdmin'] as const;
 
-async function readFacts(conn: Connection, appName: string): Promise<OrgFactsSnapshot> {
+async function readFacts(conn: Connection, appName: string, authorizingUsername?: string): Promise<OrgFactsSnapshot & { authorizingUser?: UserAccess }> {
   try {
-    return await readOrgFacts(conn, { appName });
+    return await readOrgFacts(conn, { appName, authorizingUsername });
   } catch (error) {
     const code = (error as { errorCode?: string }).errorCode ?? (error as Error).name;
     if (code === 'NOT_FOUND') throw createError('ApiVersionUnsupported', [conn.getApiVersion()], [], 1);
@@ -54,13 +54,14 @@ function assertPermissions(facts: OrgFactsSnapshot): void {
  * Everything the run must know before it changes anything, failing with an actionable error otherwise: org facts in
  * one request, then (only when the app exists, or the org would not say) the app itself.
  */
-export async function runPreflight(conn: Connection, flags: AppFlagValues & { name: string }): Promise<Preflight> {
-  const facts = await readFacts(conn, flags.name);
+export async function runPreflight(conn: Connection, flags: AppFlagValues & { name: string }, authorizingUsername?: string): Promise<Preflight> {
+  const facts = await readFacts(conn, flags.name, authorizingUsername);
   const orgType = orgTypeOf(facts);
-  const runningProfile = facts.runningUser.profileName;
+  // Without --profile, the profile of the user who will authorize the connector is pre-authorized.
+  const defaultProfile = (facts.authorizingUser ?? facts.runningUser).profileName;
   const draft = specFromFlags(
     { ...flags, 'api-version': flags['api-version'] ?? conn.getApiVersion() },
-    { orgType, defaultProfiles: runningProfile ? [runningProfile] : undefined }
+    { orgType, defaultProfiles: defaultProfile ? [defaultProfile] : undefined }
   );
   const spec: AppSpec = {
     ...draft,

@@ -2,7 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
 import { GeneratedFile, assertFolderOrAbsent, writeApp } from '../generate/generate-app.js';
 import { contextOf } from '../generate/build.js';
-import { evaluate } from '../requirements/engine.js';
+import { evaluate, evaluateUserAccess } from '../requirements/engine.js';
 import { Finding, summarize } from '../requirements/findings.js';
 import {
   DeployInterruptedError,
@@ -13,6 +13,7 @@ import {
 } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
+import { readUserAccess } from '../org/user-access.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
@@ -52,6 +53,8 @@ export type CreateOptions = {
   /** Resume a deploy started with --async instead of starting one. */
   readonly resumeDeployId?: string;
   readonly outputDir?: string;
+  /** The user who will authorize the connector (default: the target org's user); their rows join the Verify stage. */
+  readonly authorizingUsername?: string;
   readonly progress: CreateProgress;
   /** Aborted by SIGINT/SIGTERM: the run stops with an InterruptedError saying how far it got. */
   readonly signal?: AbortSignal;
@@ -142,14 +145,27 @@ export const MAX_DEPLOYS_PER_RUN = 3;
 export async function runCreate(conn: Connection, options: CreateOptions): Promise<CreateOutcome> {
   const { progress } = options;
   progress.stage('Preflight', 'start');
-  const preflight = runPreflight(conn, options.flags).then(async (found) => {
+  // Read alongside the preflight (one composite request), so that an unknown user stops the run before any deploy.
+  const accessRead = options.async ? undefined : readUserAccess(conn, options.authorizingUsername ?? conn.getUsername() ?? '');
+  accessRead?.catch(() => undefined);
+  const preflight = runPreflight(conn, options.flags, options.authorizingUsername).then(async (found) => {
     if (options.outputDir) await assertFolderOrAbsent(options.outputDir);
     return found;
   });
-  const { spec, facts, existing } = await unlessInterrupted(preflight, options.signal).catch((error: unknown) => {
+  const preflightFailed = (error: unknown): never => {
     progress.stage('Preflight', error instanceof InterruptedError ? 'interrupted' : 'failed');
     throw error;
-  });
+  };
+  const { spec, facts, existing } = await unlessInterrupted(preflight, options.signal).catch(preflightFailed);
+  const access = accessRead && (await unlessInterrupted(accessRead, options.signal).catch(preflightFailed));
+  if (options.authorizingUsername !== undefined && access?.found === false) {
+    progress.stage('Preflight', 'failed');
+    throw createError('AuthorizingUserNotFound', [facts.runningUser.username, options.authorizingUsername], [], 2);
+  }
+  // The app's rows decide Verify (a failing one means the deploy did not take); the user's rows are reported beside
+  // them: the app is in place, but the command exits non-zero when the user cannot run the connector.
+  const userRows = access?.found ? evaluateUserAccess(access) : [];
+  const withUserRows = (verified: Verified): Verified => ({ ...verified, findings: [...verified.findings, ...userRows] });
   const plan = planApp(spec, existing?.components, planOptions(options));
   progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
 
@@ -161,7 +177,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
     progress.stage('Verify', 'start');
     const verified = verifyApp(existing!.components, spec, options, 'up-to-date');
-    return { ...base, ...verified, files: await writeVerified(plan.desired, options) };
+    return { ...base, ...withUserRows(verified), files: await writeVerified(plan.desired, options) };
   }
   throwIfInterrupted(options.signal);
   const deployId = await deployAndWait(conn, spec, plan, options);
@@ -174,7 +190,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       deployId,
       preAuthorizedProfiles: access.profiles,
       preAuthorizedPermissionSets: access.permissionSets,
-      findings: options.dryRun ? evaluate(plan.desired, contextOf(spec)) : [],
+      findings: options.dryRun ? [...evaluate(plan.desired, contextOf(spec)), ...userRows] : [],
       files: [],
     };
   }
@@ -187,7 +203,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       throw new InterruptedAfterDeployError(deployId);
     }
   );
-  return { ...base, ...verified, deployId, files: await writeVerified(desired, options) };
+  return { ...base, ...withUserRows(verified), deployId, files: await writeVerified(desired, options) };
 }
 
 /** Writes --output-dir (all files or none) once the org holds and passed the app: the folder never runs ahead of it. */

@@ -4,8 +4,12 @@ import { createError } from '../spec/errors.js';
 /** jsforce's wording when the refresh token no longer works (revoked, expired, or the user logged out). */
 const REFRESH_FAILED = /^Unable to refresh session due to:/;
 
+/**
+ * jsforce wraps the refresh error only for the request that started the refresh; a request sent at the same time waits
+ * for that refresh and gets the org's error as it is (@salesforce/core's RefreshTokenAuthError).
+ */
 export function isSessionRefreshFailure(error: unknown): boolean {
-  return error instanceof Error && REFRESH_FAILED.test(error.message);
+  return error instanceof Error && (REFRESH_FAILED.test(error.message) || error.name === 'RefreshTokenAuthError');
 }
 
 /**

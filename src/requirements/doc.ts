@@ -1,6 +1,6 @@
 import { KIND_LAYOUT } from '../metadata/kinds.js';
 import { COMPONENT_REQUIREMENTS, ExpectationContext, ORG_REQUIREMENTS } from './table.js';
-import { actionOf, stepOf } from './text.js';
+import { actionOf, sourceOf, stepOf } from './text.js';
 import { describeExpected } from './values.js';
 
 /** The context the docs describe: a production org, the default profile, a placeholder for what the admin chooses. */
@@ -20,6 +20,9 @@ const ACTION_PLACEHOLDERS: Record<string, string[]> = {
   'pre-authorized-permission-sets': ['you name'],
   'session-timeout': ['the chosen number of'],
   'authorizing-user-pre-authorized': ['the user', 'System Administrator'],
+  'authorizing-user-can-log-in': ['The user', 'named in the row'],
+  'authorizing-user-api-enabled': ['the user', 'named in the row'],
+  'authorizing-user-edits-cases': ['the user', 'named in the row'],
   'eca-permissions': ['ExternalClientAppDeveloper, ExternalClientAppAdmin and ViewClientSecret'],
 };
 
@@ -43,9 +46,21 @@ export function renderRequirementsDoc(): string {
       `| \`${row.id}\` | ${cell(stepOf(row.id))} | ${KIND_LAYOUT[row.component].shortName} (\`${row.component}\`) | \`${row.field}\` | ${cell(expected)} | ${row.severity} | ${cell(actionOf(row.id, ACTION_PLACEHOLDERS[row.id] ?? []))} |`
     );
   }
-  lines.push('', '## Checked in org mode only', '', '| Id | What | Severity | Action when unmet |', '| --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '## Checked in org mode only',
+    '',
+    '`validate --target-org` checks every row below; `create` adds the `authorizing-user-*` rows about what the user may do',
+    'to its Verify stage. The user is `--authorizing-user`, by default the target org\'s user. Why these rows, what the',
+    'vendor documents and what is not checked: docs/authorizing-user.md.',
+    '',
+    '| Id | What | Severity | Action when unmet | Source |',
+    '| --- | --- | --- | --- | --- |'
+  );
   for (const row of ORG_REQUIREMENTS) {
-    lines.push(`| \`${row.id}\` | ${cell(stepOf(row.id))} | ${row.severity} | ${cell(actionOf(row.id, ACTION_PLACEHOLDERS[row.id] ?? []))} |`);
+    lines.push(
+      `| \`${row.id}\` | ${cell(stepOf(row.id))} | ${row.severity} | ${cell(actionOf(row.id, ACTION_PLACEHOLDERS[row.id] ?? []))} | ${cell(sourceOf(row.id) ?? '')} |`
+    );
   }
   return `${lines.join('\n')}\n`;
 }

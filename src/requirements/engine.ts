@@ -11,7 +11,9 @@ import {
   Rule,
 } from './table.js';
 import { actionOf, stepOf } from './text.js';
+import { UserVerdict, apiEnabled, canEditCases, canLogIn } from './user-access.js';
 import { describeExpected } from './values.js';
+import type { UserAccessFacts } from '../org/user-access.js';
 
 /** What only an org can tell. A value left undefined could not be read (the org did not let us see it). */
 export type OrgFacts = {
@@ -22,7 +24,36 @@ export type OrgFacts = {
   };
   readonly settings: Readonly<Record<string, boolean | undefined>>;
   readonly userPermissions?: Readonly<Record<string, boolean>>;
+  /** What decides whether the authorizing user can run the connector; its rows are skipped when not read. */
+  readonly authorizingUserAccess?: UserAccessFacts;
 };
+
+/** The rows about what the authorizing user may do (log in, use the API, edit Cases), by rule kind. */
+const USER_ACCESS_CHECKS: Readonly<Record<string, (access: UserAccessFacts) => UserVerdict>> = {
+  authorizingUserCanLogIn: canLogIn,
+  authorizingUserApiEnabled: apiEnabled,
+  authorizingUserCanEditCases: canEditCases,
+};
+
+function checkUserAccessRow(row: OrgRequirement, access: UserAccessFacts): Finding {
+  const verdict = USER_ACCESS_CHECKS[row.rule.kind](access);
+  const status: FindingStatus = verdict.holds === true ? 'pass' : verdict.holds === false ? failStatus(row.severity) : 'warn';
+  return {
+    id: row.id,
+    step: stepOf(row.id),
+    severity: row.severity,
+    status,
+    component: 'Org',
+    expected: verdict.expected,
+    found: verdict.found,
+    action: status === 'pass' ? '' : actionOf(row.id, verdict.args),
+  };
+}
+
+/** The authorizing user's rows alone (create's Verify stage adds them to the app's rows). */
+export function evaluateUserAccess(access: UserAccessFacts): Finding[] {
+  return ORG_REQUIREMENTS.filter((row) => row.rule.kind in USER_ACCESS_CHECKS).map((row) => checkUserAccessRow(row, access));
+}
 
 const NOT_SET = '(not set)';
 const MISSING = '(component missing)';
@@ -128,7 +159,8 @@ function checkAnyAccess(row: ComponentRequirement, component: Component | undefi
   };
 }
 
-function checkOrgRow(row: OrgRequirement, app: AppComponents, facts: OrgFacts): Finding {
+function checkOrgRow(row: OrgRequirement, app: AppComponents, facts: OrgFacts): Finding | undefined {
+  if (row.rule.kind in USER_ACCESS_CHECKS) return facts.authorizingUserAccess && checkUserAccessRow(row, facts.authorizingUserAccess);
   const base = { id: row.id, step: stepOf(row.id), severity: row.severity, component: 'Org' as const };
   const verdict = (holds: boolean | undefined, expected: string, found: string, args: string[]): Finding => ({
     ...base,
@@ -177,6 +209,8 @@ function checkOrgRow(row: OrgRequirement, app: AppComponents, facts: OrgFacts): 
         [missing.length > 0 ? missing.join(', ') : row.rule.permissions.join(', ')]
       );
     }
+    default:
+      return undefined;
   }
 }
 
@@ -188,7 +222,12 @@ export function evaluate(app: AppComponents, context: ExpectationContext, facts?
   const findings = CHECKED_REQUIREMENTS.map((row) => checkComponentRow(row, app, context)).filter(
     (finding): finding is Finding => finding !== undefined
   );
-  if (facts) findings.push(...ORG_REQUIREMENTS.map((row) => checkOrgRow(row, app, facts)));
+  if (facts) {
+    for (const row of ORG_REQUIREMENTS) {
+      const finding = checkOrgRow(row, app, facts);
+      if (finding) findings.push(finding);
+    }
+  }
   return findings;
 }
 

@@ -44,6 +44,12 @@ export type Rule =
 /** Facts only an org can tell; evaluated in org mode only. */
 export type OrgFactRule =
   | { readonly kind: 'authorizingUserPreAuthorized' }
+  /** Active, not frozen, and (a warning) not limited to login IP ranges SendSafely's servers may fall outside of. */
+  | { readonly kind: 'authorizingUserCanLogIn' }
+  /** API Enabled from the profile, a permission set or a permission set group. */
+  | { readonly kind: 'authorizingUserApiEnabled' }
+  /** Read and Edit on the object the connector updates, or View All / Modify All Data. */
+  | { readonly kind: 'authorizingUserCanEditCases' }
   | { readonly kind: 'orgSetting'; readonly setting: string; readonly value: boolean }
   | { readonly kind: 'userPermissions'; readonly permissions: readonly string[] };
 
@@ -213,6 +219,9 @@ export const COMPONENT_REQUIREMENTS: readonly ComponentRequirement[] = [
 
 export const ORG_REQUIREMENTS: readonly OrgRequirement[] = [
   { id: 'authorizing-user-pre-authorized', rule: { kind: 'authorizingUserPreAuthorized' }, severity: 'required' },
+  { id: 'authorizing-user-can-log-in', rule: { kind: 'authorizingUserCanLogIn' }, severity: 'required' },
+  { id: 'authorizing-user-api-enabled', rule: { kind: 'authorizingUserApiEnabled' }, severity: 'required' },
+  { id: 'authorizing-user-edits-cases', rule: { kind: 'authorizingUserCanEditCases' }, severity: 'required' },
   {
     id: 'rest-secret-access',
     rule: { kind: 'orgSetting', setting: 'enableClientSecretInRestApiAccess', value: true },

@@ -12,3 +12,12 @@ export function stepOf(id: string): string {
 export function actionOf(id: string, args: readonly string[] = []): string {
   return messages.getMessage(`${id}.action`, [...args]);
 }
+
+/** Where a requirement comes from (`<id>.source`); undefined for a row that names none. */
+export function sourceOf(id: string): string | undefined {
+  try {
+    return messages.getMessage(`${id}.source`);
+  } catch {
+    return undefined;
+  }
+}

@@ -65,7 +65,7 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   ]);
   const { input, authorizingUsername, orgLabel } = options;
   events.reading?.('start', options.name, orgLabel);
-  const { snapshot, deployed } = await unlessInterrupted(
+  const { snapshot, deployed, access } = await unlessInterrupted(
     readOrgState(conn, { appName: options.name, authorizingUsername, orgLabel }),
     options.signal
   ).finally(() => events.reading?.('stop', options.name, orgLabel));
@@ -79,7 +79,7 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   const check = (app: AppComponents, settings: DeployedApp['settings']): Checked => ({
     name,
     app,
-    findings: evaluate(app, expectation.context, engineFacts(snapshot, { components: app, settings }, authorizingUsername)),
+    findings: evaluate(app, expectation.context, engineFacts(snapshot, { components: app, settings }, authorizingUsername, access)),
     source,
     expectation,
   });

@@ -1,5 +1,6 @@
 import { OrgFacts } from '../requirements/engine.js';
 import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
+import { UserAccessFacts } from '../org/user-access.js';
 import { lookUpNames } from '../util/name-lookup.js';
 import { validateError, validateText } from './errors.js';
 
@@ -11,12 +12,13 @@ export { orgTypeOf } from '../spec/app-spec.js';
  * The engine's view of the org. Without --authorizing-user the target org's user is the one who will authorize the
  * connector; a named user the org does not know stays undefined, and the engine reports it.
  */
-export function engineFacts(snapshot: OrgSnapshot, deployed: DeployedApp, authorizingUsername?: string): OrgFacts {
+export function engineFacts(snapshot: OrgSnapshot, deployed: DeployedApp, authorizingUsername?: string, access?: UserAccessFacts): OrgFacts {
   const user = snapshot.authorizingUser ?? (authorizingUsername === undefined ? snapshot.runningUser : undefined);
   return {
     authorizingUser: user && { username: user.username, profileName: user.profileName, permissionSets: [...user.permissionSets] },
     settings: deployed.settings,
     userPermissions: snapshot.userPermissions,
+    ...(access?.found ? { authorizingUserAccess: access } : {}),
   };
 }
 

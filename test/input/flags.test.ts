@@ -119,6 +119,7 @@ const COMMANDS: readonly CommandSpec[] = [
       'replace-profiles': 'boolean',
       resume: 'deployId',
       'output-dir': 'outputPath',
+      'authorizing-user': 'username',
     },
     without: { resume: ['dry-run'], async: ['dry-run'] },
   },

@@ -96,12 +96,17 @@ describe('sf dropzone app validate --target-org (emulator)', function () {
       expect(result!.source).to.include({ type: 'org', isSandbox: false });
       expect(result!.findings.map((finding) => finding.id)).to.include.members([
         'authorizing-user-pre-authorized',
+        'authorizing-user-can-log-in',
+        'authorizing-user-api-enabled',
+        'authorizing-user-edits-cases',
         'rest-secret-access',
         'eca-permissions',
       ]);
       expect(requests.length, JSON.stringify(requests)).to.be.at.most(4);
-      // The facts (one composite request) and the app (retrieve, then its status) go out together.
+      // The facts and the authorizing user's access (a composite request each) and the app (retrieve, then its status)
+      // go out together.
       expect(requests.map((request) => request.soapOperation ?? request.path.replace(/^.*\//, ''))).to.have.members([
+        'composite',
         'composite',
         'retrieve',
         'checkRetrieveStatus',

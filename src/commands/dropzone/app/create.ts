@@ -70,6 +70,10 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       summary: messages.getMessage('flags.resume.summary'),
       exclusive: ['async', 'dry-run', 'force'],
     }),
+    'authorizing-user': Flags.string({
+      summary: messages.getMessage('flags.authorizing-user.summary'),
+      description: messages.getMessage('flags.authorizing-user.description'),
+    }),
     'output-dir': outputDirFlag({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
@@ -85,6 +89,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     if (flags.resume !== undefined && !DEPLOY_ID.test(flags.resume)) {
       throw inputErrorToSfError(new InputError('resume', 'deploy-id', [flags.resume]));
     }
+    if (flags['authorizing-user']?.trim() === '') throw inputErrorToSfError(new InputError('authorizing-user', 'text-empty', []));
     const [{ runCreate }, { connectionFor }, { stageOutput, silentProgress }, { explainSessionFailure }, { DeployInterruptedError, InterruptedAfterDeployError }] =
       await Promise.all([
       import('../../../create/run-create.js'),
@@ -111,6 +116,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       replaceAccess: Boolean(flags['replace-profiles']),
       resumeDeployId: flags.resume,
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
+      authorizingUsername: flags['authorizing-user'],
       progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
       signal: interrupt.signal,
       resumeCommand: (deployId) => this.resumeCommand(deployId),
@@ -132,6 +138,8 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       .finally(() => interrupt.dispose());
     const result = this.toResult(outcome, Boolean(flags['dry-run']));
     this.report(result);
+    // The app is in place, but a user who cannot log in, use the API or edit Cases leaves the connector broken.
+    if (result.verification.failed > 0) process.exitCode = 1;
     return result;
   }
 
@@ -196,6 +204,9 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
         { key: 'fields', name: 'Changed Fields' },
       ],
     });
+    for (const failure of result.verification.findings.filter((finding) => finding.status === 'fail')) {
+      this.warn(messages.getMessage('finding-failure', [failure.step, failure.expected, failure.found, failure.action]));
+    }
     for (const warning of result.verification.findings.filter((finding) => finding.status === 'warn')) {
       this.warn(messages.getMessage('finding-warning', [warning.step, warning.expected, warning.found, warning.action]));
     }
