@@ -314,11 +314,29 @@ export function resolveFixture(partial: FixtureOverrides | undefined, sandbox: b
     fieldSince: { ...base.switches.fieldSince, ...(partial.switches?.fieldSince ?? {}) },
     defaults: { ...base.switches.defaults, ...(partial.switches?.defaults ?? {}) },
   };
-  return {
+  const merged: OrgFixture = {
     ...base,
     ...partial,
     sandbox: sandbox ?? partial.sandbox ?? base.sandbox,
     settings: { ...base.settings, ...(partial.settings ?? {}) },
     switches,
+  };
+  return partial.permissionSetGroups === undefined ? withoutOrphanGroups(merged) : merged;
+}
+
+/**
+ * A fixture that replaces the permission sets keeps only the default groups whose sets it still has (and drops the
+ * others from its users), so an override written before groups existed still seeds.
+ */
+function withoutOrphanGroups(fixture: OrgFixture): OrgFixture {
+  const sets = new Set(fixture.permissionSets.map((set) => set.name));
+  const groups = (fixture.permissionSetGroups ?? []).filter((group) => group.permissionSets.every((name) => sets.has(name)));
+  const kept = new Set(groups.map((group) => group.developerName));
+  return {
+    ...fixture,
+    permissionSetGroups: groups,
+    users: fixture.users.map((user) =>
+      user.permissionSetGroups ? { ...user, permissionSetGroups: user.permissionSetGroups.filter((name) => kept.has(name)) } : user
+    ),
   };
 }
