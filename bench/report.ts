@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import type { CreateFigures } from './create.js';
 import type { ScaleFigures, ScaleSeries } from './scale.js';
+import type { SfFigures } from './sf.js';
 import type { StartupFigures } from './startup.js';
 import type { ValidateFigures } from './validate.js';
 
@@ -25,6 +26,13 @@ export type BenchResult = {
   validateRequests: number | null;
   startupVsSf: number | null;
   startupVsNode: number | null;
+  createVsSfDeploy: number | null;
+  rerunVsSfDeploy: number | null;
+  validateVsSfRetrieve: number | null;
+  generateVsHelp: number | null;
+  generateViaSfVsSfHelp: number | null;
+  generateViaSfVsBin: number | null;
+  installedVsLinked: number | null;
   scaleExponent: number | null;
   targets: Record<Figure, number>;
   met: Partial<Record<Figure, boolean>>;
@@ -35,10 +43,27 @@ export type BenchResult = {
   create?: CreateFigures;
   validate?: ValidateFigures;
   startup?: StartupFigures;
+  sf?: SfFigures;
   scale?: ScaleFigures;
 };
 
-export type Figure = 'createRatio' | 'createRequestsFresh' | 'createRequestsRerun' | 'validateRatio' | 'validateRequests' | 'startupVsSf' | 'scaleExponent';
+/** The figures the sf section measures, copied to the top of the result. */
+export const SF_FIGURES = ['createVsSfDeploy', 'rerunVsSfDeploy', 'validateVsSfRetrieve', 'generateVsHelp', 'generateViaSfVsSfHelp', 'generateViaSfVsBin', 'installedVsLinked'] as const;
+
+export type Figure =
+  | 'createRatio'
+  | 'createRequestsFresh'
+  | 'createRequestsRerun'
+  | 'validateRatio'
+  | 'validateRequests'
+  | 'startupVsSf'
+  | 'createVsSfDeploy'
+  | 'rerunVsSfDeploy'
+  | 'validateVsSfRetrieve'
+  | 'generateVsHelp'
+  | 'generateViaSfVsSfHelp'
+  | 'installedVsLinked'
+  | 'scaleExponent';
 
 /** Every target is an upper bound. */
 export const TARGETS: Record<Figure, number> = {
@@ -48,6 +73,12 @@ export const TARGETS: Record<Figure, number> = {
   validateRatio: 3,
   validateRequests: 4,
   startupVsSf: 0.5,
+  createVsSfDeploy: 1.0,
+  rerunVsSfDeploy: 0.6,
+  validateVsSfRetrieve: 0.8,
+  generateVsHelp: 1.5,
+  generateViaSfVsSfHelp: 1.0,
+  installedVsLinked: 1.0,
   scaleExponent: 1,
 };
 
@@ -67,6 +98,12 @@ const FIGURE_TEXT: Record<Figure, string> = {
   validateRatio: 'validate --target-org: (wall − --help) / 100 ms',
   validateRequests: 'validate --target-org: HTTP requests',
   startupVsSf: 'start-up: generate --help / sf project deploy start --help',
+  createVsSfDeploy: 'through sf: create (fresh org) / sf project deploy start of the same files',
+  rerunVsSfDeploy: 'through sf: create re-run (up to date) / sf project deploy start again',
+  validateVsSfRetrieve: 'through sf: validate --target-org / sf project retrieve start of the five',
+  generateVsHelp: 'bin/run.js: generate / generate --help',
+  generateViaSfVsSfHelp: 'through sf: generate / sf project deploy start --help',
+  installedVsLinked: 'through sf: generate installed / linked',
   scaleExponent: 'scale: growth exponent, 100 → 1,000 profiles',
 };
 
@@ -103,7 +140,7 @@ const SCALE_NOTE = 'wall ms (net = time to the exit event − the same for the c
 
 function rawRows(result: BenchResult): string[][] {
   const rows: string[][] = [];
-  const { create, validate, startup } = result;
+  const { create, validate, startup, sf } = result;
   if (create) {
     rows.push(['create --help / fresh / re-run (ms)', `${create.helpMs} / ${create.createMs} / ${create.rerunMs}`]);
     rows.push(['… of which waiting after the exit event (ms)', `${create.helpExitWaitMs} / ${create.createExitWaitMs} / -`]);
@@ -118,6 +155,20 @@ function rawRows(result: BenchResult): string[][] {
     rows.push(['node -e 0 / generate --help / sf --help (ms)', `${startup.nodeMs} / ${startup.oursMs} / ${show(startup.sfMs)}`]);
     rows.push(['generate --help: waiting after the exit event (ms)', show(startup.oursExitWaitMs)]);
     rows.push(['start-up vs node -e 0', show(startup.startupVsNode)]);
+  }
+  if (sf) {
+    const m = sf.medians;
+    const ms = (...names: Array<keyof typeof m>): string => names.map((name) => show(m[name])).join(' / ');
+    if (sf.missing) rows.push(['through sf: not measured, missing', sf.missing]);
+    rows.push([`sf ${sf.sfVersion ?? 'n/a'}: project deploy start --help / generate --help (bin) / generate (bin) (ms)`, ms('sfHelp', 'generateHelp', 'generate')]);
+    rows.push(['generate through sf, installed / linked (ms)', ms('generateViaSf', 'generateViaSfLinked')]);
+    rows.push(['sf project deploy start, fresh / again (ms)', ms('sfDeploy', 'sfRedeploy')]);
+    rows.push(['create through sf, fresh / re-run (ms)', ms('createViaSf', 'rerunViaSf')]);
+    rows.push(['sf project retrieve start / validate through sf / linked / bin (ms)', ms('sfRetrieve', 'validateViaSf', 'validateViaSfLinked', 'validate')]);
+    rows.push(['… up to the exit event: deploy / create / re-run / retrieve / validate (ms)', ms('sfDeployWork', 'createViaSfWork', 'rerunViaSfWork', 'sfRetrieveWork', 'validateViaSfWork')]);
+    rows.push(['create / re-run / validate vs sf, without the exit waits', [sf.createVsSfDeployWork, sf.rerunVsSfDeployWork, sf.validateVsSfRetrieveWork].map(show).join(' / ')]);
+    rows.push(['create through sf / (generate through sf + sf deploy)', show(sf.createVsGeneratePlusSfDeploy)]);
+    rows.push(['through sf / bin/run.js: generate / validate', `${show(sf.generateViaSfVsBin)} / ${show(sf.validateViaSfVsBin)}`]);
   }
   return rows;
 }
@@ -155,7 +206,7 @@ const EXIT_WAIT_NOTE =
 
 export function toMarkdown(result: BenchResult): string {
   const parts = [
-    `Measured by \`npm run bench\` on ${result.date.slice(0, 10)} (${machineLine(result)}; median of ${result.runs} runs). Each figure is a ratio taken within one run, so machine speed cancels out; commands run as users run them (\`node bin/run.js …\`) against the local org emulator.`,
+    `Measured by \`npm run bench\` on ${result.date.slice(0, 10)} (${machineLine(result)}; median of ${result.runs} runs). Each figure is a ratio taken within one run, so machine speed cancels out; commands run as users run them against the local org emulator: \`node bin/run.js …\`, and through the real sf CLI (\`sf ${result.sf?.sfVersion ?? 'n/a'}\`) with the plugin installed from its packed tarball (\`sf plugins install file:…\`) beside sf's own \`project deploy start\` and \`project retrieve start\`. Where the time goes: [bench/README.md](bench/README.md#where-the-time-goes).`,
     '',
     markdownTable(['Figure', 'Value', 'Target', ''], figureRows(result)),
   ];

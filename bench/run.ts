@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [--json] [--write-readme] [--only create,validate,startup,scale]
+// npm run bench [-- --runs N] [--json] [--write-readme] [--only startup,create,validate,sf,scale]
 // Times the built plugin as users run it against the in-process org emulator; see bench/README.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,13 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { OFFLINE_ENV } from '../test/helpers/emulator-org.js';
 import { benchCreate } from './create.js';
-import { BenchResult, TARGETS, machine, targetsMet, toMarkdown, toText, withBenchSection } from './report.js';
+import { BenchResult, SF_FIGURES, TARGETS, machine, targetsMet, toMarkdown, toText, withBenchSection } from './report.js';
 import { DEFAULT_SCALE_SIZES, MAX_SCALE_SIZE, benchScale } from './scale.js';
-import { benchStartup } from './startup.js';
+import { benchSf } from './sf.js';
+import { benchStartup, sfVersion } from './startup.js';
 import { benchValidate } from './validate.js';
 import { REPO_ROOT, Workspace, assertBuilt, sfCliInstalled } from './workspace.js';
 
-const SECTIONS = ['startup', 'create', 'validate', 'scale'] as const;
+const SECTIONS = ['startup', 'create', 'validate', 'sf', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 const MAX_RUNS = 25;
 
@@ -62,8 +63,8 @@ async function main(): Promise<void> {
   assertBuilt();
   // Saving the sf alias runs @salesforce/core in this process: it must not touch the real keychain or network either.
   Object.assign(process.env, OFFLINE_ENV);
-  if (options.sections.has('startup') && !sfCliInstalled()) {
-    progress('the sf CLI is not installed (bash scripts/install-sf-cli.sh): startupVsSf will be n/a');
+  if ((options.sections.has('startup') || options.sections.has('sf')) && !sfCliInstalled()) {
+    progress('the sf CLI is not installed (bash scripts/install-sf-cli.sh): startupVsSf and the through-sf figures will be n/a');
   }
   const started = performance.now();
   const ws = new Workspace();
@@ -82,6 +83,13 @@ async function main(): Promise<void> {
     validateRequests: null,
     startupVsSf: null,
     startupVsNode: null,
+    createVsSfDeploy: null,
+    rerunVsSfDeploy: null,
+    validateVsSfRetrieve: null,
+    generateVsHelp: null,
+    generateViaSfVsSfHelp: null,
+    generateViaSfVsBin: null,
+    installedVsLinked: null,
     scaleExponent: null,
     targets: TARGETS,
     met: {},
@@ -109,6 +117,11 @@ async function main(): Promise<void> {
       result.validate = await benchValidate(ws, runs);
       result.validateRatio = result.validate.validateRatio;
       result.validateRequests = result.validate.validateRequests;
+    }
+    if (sections.has('sf')) {
+      progress(`through sf (${runs} runs: sf plugins install file:<tarball> and link, then ours beside sf's deploy and retrieve)`);
+      result.sf = await benchSf(ws, runs, sfVersion);
+      for (const figure of SF_FIGURES) result[figure] = result.sf[figure];
     }
     if (sections.has('scale')) {
       progress(`scale (${runs} runs × ${options.scaleSizes.join(', ')} profiles)`);

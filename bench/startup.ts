@@ -56,7 +56,7 @@ export async function benchStartup(ws: Workspace, runs: number): Promise<Startup
   };
 }
 
-function sfVersion(): string {
+export function sfVersion(): string {
   const manifest = path.join(path.dirname(SF_CLI_RUN), '..', 'package.json');
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,16 @@ function childEnv(home: string): NodeJS.ProcessEnv {
   return { ...env, ...OFFLINE_ENV, HOME: home, CI: 'true' };
 }
 
+/** Where sf keeps the plugins of one way of adding ours (`sf plugins install` or `link`). */
+export type SfPlugin = { name: string; dataDir: string; configDir: string; cacheDir: string };
+
+/** Splits a run's wall time at its 'exit' event, which the exit probe prints last on stderr. */
+function withExitWait(result: ChildResult): TimedRun {
+  const exitAt = Number(/^bench-exit-at (\d+)$/m.exec(result.stderr)?.[1]);
+  const exitWaitMs = Number.isFinite(exitAt) ? Math.max(0, result.endedAt - exitAt) : 0;
+  return { ...result, exitWaitMs, workMs: result.wallMs - exitWaitMs };
+}
+
 /** A throwaway folder tree for one benchmark run; `dispose()` removes all of it. */
 export class Workspace {
   public readonly root = mkdtempSync(path.join(tmpdir(), 'dropzone-bench-'));
@@ -65,18 +75,24 @@ export class Workspace {
       env: childEnv(home),
       timeoutMs: COMMAND_TIMEOUT_MS,
     });
-    const exitAt = Number(/^bench-exit-at (\d+)$/m.exec(result.stderr)?.[1]);
-    const exitWaitMs = Number.isFinite(exitAt) ? Math.max(0, result.endedAt - exitAt) : 0;
-    return { ...result, exitWaitMs, workMs: result.wallMs - exitWaitMs };
+    return withExitWait(result);
   }
 
-  /** The real sf CLI, started as its own bin starts it. */
-  public sf(home: string, args: readonly string[]): Promise<ChildResult> {
-    return runTimed(process.execPath, ['--no-deprecation', SF_CLI_RUN, ...args], {
-      cwd: this.root,
-      env: childEnv(home),
-      timeoutMs: COMMAND_TIMEOUT_MS,
-    });
+  /**
+   * The real sf CLI, started as its own bin starts it (plus the exit probe). With `plugin`, sf keeps its plugins in
+   * that plugin's own data, config and cache folders (SF_DATA_DIR…), so one install serves every HOME of the run.
+   */
+  public async sf(home: string, args: readonly string[], plugin?: SfPlugin, cwd = this.root, timeoutMs = COMMAND_TIMEOUT_MS): Promise<TimedRun> {
+    const env = { ...childEnv(home), ...(plugin ? { SF_DATA_DIR: plugin.dataDir, SF_CONFIG_DIR: plugin.configDir, SF_CACHE_DIR: plugin.cacheDir } : {}) };
+    const result = await runTimed(process.execPath, ['--import', EXIT_PROBE, '--no-deprecation', SF_CLI_RUN, ...args], { cwd, env, timeoutMs });
+    return withExitWait(result);
+  }
+
+  /** Folders for one way of putting the plugin into sf (installed, linked). */
+  public sfPlugin(name: string): SfPlugin {
+    const dirs = { name, dataDir: this.dir(`sf-${name}/data`), configDir: this.dir(`sf-${name}/config`), cacheDir: this.dir(`sf-${name}/cache`) };
+    for (const dir of [dirs.dataDir, dirs.configDir, dirs.cacheDir]) mkdirSync(dir, { recursive: true });
+    return dirs;
   }
 
   public node(home: string, args: readonly string[]): Promise<ChildResult> {
