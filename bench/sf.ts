@@ -17,6 +17,10 @@ const FIVE = [
   `ExtlClntAppOauthConfigurablePolicies:${APP}_oauthPlcy`,
   `ExtlClntAppConfigurablePolicies:${APP}_plcy`,
 ];
+const CREATE_ARGS = ['dropzone', 'app', 'create', '--target-org', 'bench', '--contact-email', EMAIL, '--json'];
+const VALIDATE_ARGS = ['dropzone', 'app', 'validate', '--target-org', 'bench'];
+const DEPLOY_ARGS = ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'bench', '--json'];
+const RETRIEVE_ARGS = ['project', 'retrieve', 'start', '--metadata', ...FIVE, '--target-org', 'bench', '--output-dir', 'retrieved', '--json'];
 
 /** One round's wall times (ms); `…Work` is the time up to the process's 'exit' event (without the log-worker wait). */
 export type SfRun = Record<SfTiming, number>;
@@ -85,6 +89,47 @@ async function addPlugins(ws: Workspace, home: string): Promise<{ installed: SfP
   return { installed, linked };
 }
 
+type Keep = (name: SfTiming, result: ChildResult | TimedRun, work?: SfTiming) => void;
+
+/** One round through sf: offline generate, sf's deploy of the same files, our create and re-run, validate and retrieve. */
+async function sfRound(ws: Workspace, plugins: { installed: SfPlugin; linked: SfPlugin }, project: string, offlineHome: string, generateArgs: string[], keep: Keep): Promise<void> {
+  const { installed, linked } = plugins;
+
+  keep('sfHelp', expectExit(await ws.sf(offlineHome, ['project', 'deploy', 'start', '--help'], installed), 'sf project deploy start --help'));
+  keep('generateViaSf', expectExit(await ws.sf(offlineHome, generateArgs, installed), 'sf dropzone app generate'));
+  keep('generateViaSfLinked', expectExit(await ws.sf(offlineHome, generateArgs, linked), 'sf dropzone app generate (linked)'));
+  
+  // sf's deploy of the same files, then again (the org already holds them), on a fresh org.
+  const deployOrg = await startEmulator({ latencyMs: CREATE_LATENCY_MS, deployProcessingMs: CREATE_DEPLOY_MS });
+  try {
+    const home = await ws.home(deployOrg);
+    keep('sfDeploy', expectExit(await ws.sf(home, DEPLOY_ARGS, installed, project), 'sf project deploy start'), 'sfDeployWork');
+    keep('sfRedeploy', expectExit(await ws.sf(home, DEPLOY_ARGS, installed, project), 'sf project deploy start (again)'));
+  } finally {
+    await deployOrg.stop();
+  }
+  
+  // Ours through sf on a fresh org: create, then the up-to-date re-run.
+  const createOrg = await startEmulator({ latencyMs: CREATE_LATENCY_MS, deployProcessingMs: CREATE_DEPLOY_MS });
+  try {
+    const home = await ws.home(createOrg);
+    const fresh = expectExit(await ws.sf(home, CREATE_ARGS, installed), 'sf dropzone app create');
+    if (statusOf(fresh) !== 'created') throw new Error(`sf dropzone app create on a fresh org answered ${statusOf(fresh)}`);
+    keep('createViaSf', fresh, 'createViaSfWork');
+    const rerun = expectExit(await ws.sf(home, CREATE_ARGS, installed), 'sf dropzone app create (re-run)');
+    if (statusOf(rerun) !== 'up-to-date') throw new Error(`an sf dropzone app create re-run answered ${statusOf(rerun)}`);
+    keep('rerunViaSf', rerun, 'rerunViaSfWork');
+  
+    // The org now holds the app: validate it (through sf, installed and linked, and bin/run.js) and retrieve it.
+    keep('validateViaSf', expectExit(await ws.sf(home, VALIDATE_ARGS, installed), 'sf dropzone app validate'), 'validateViaSfWork');
+    keep('validateViaSfLinked', expectExit(await ws.sf(home, VALIDATE_ARGS, linked), 'sf dropzone app validate (linked)'));
+    keep('validate', expectExit(await ws.ours(home, VALIDATE_ARGS), 'validate'));
+    keep('sfRetrieve', expectExit(await ws.sf(home, RETRIEVE_ARGS, installed, project), 'sf project retrieve start'), 'sfRetrieveWork');
+  } finally {
+    await createOrg.stop();
+  }
+}
+
 const ratio = (a: number | undefined, b: number | undefined): number | null => (a !== undefined && b !== undefined && b > 0 ? round(a / b, 2) : null);
 
 const statusOf = (run: ChildResult): string => (JSON.parse(run.stdout) as { result?: { status?: string } }).result?.status ?? 'no status';
@@ -109,10 +154,6 @@ export async function benchSf(ws: Workspace, runs: number, sfVersion: () => stri
   const project = await writeProject(ws, offlineHome);
   const out = ws.dir('generate-out');
   const generateArgs = ['dropzone', 'app', 'generate', '--contact-email', EMAIL, '--output-dir', out];
-  const createArgs = ['dropzone', 'app', 'create', '--target-org', 'bench', '--contact-email', EMAIL, '--json'];
-  const validateArgs = ['dropzone', 'app', 'validate', '--target-org', 'bench'];
-  const deployArgs = ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'bench', '--json'];
-  const retrieveArgs = ['project', 'retrieve', 'start', '--metadata', ...FIVE, '--target-org', 'bench', '--output-dir', 'retrieved', '--json'];
 
   // Warm-up, untimed: the first start after an install builds caches.
   expectExit(await ws.ours(offlineHome, generateArgs), 'generate (warm-up)');
@@ -129,40 +170,12 @@ export async function benchSf(ws: Workspace, runs: number, sfVersion: () => stri
     };
     keep('generateHelp', expectExit(await ws.ours(offlineHome, ['dropzone', 'app', 'generate', '--help']), 'generate --help'));
     keep('generate', expectExit(await ws.ours(offlineHome, generateArgs), 'generate'));
-    if (plugins) {
-      const { installed, linked } = plugins;
-      keep('sfHelp', expectExit(await ws.sf(offlineHome, ['project', 'deploy', 'start', '--help'], installed), 'sf project deploy start --help'));
-      keep('generateViaSf', expectExit(await ws.sf(offlineHome, generateArgs, installed), 'sf dropzone app generate'));
-      keep('generateViaSfLinked', expectExit(await ws.sf(offlineHome, generateArgs, linked), 'sf dropzone app generate (linked)'));
-
-      // sf's deploy of the same files, then again (the org already holds them), on a fresh org.
-      const deployOrg = await startEmulator({ latencyMs: CREATE_LATENCY_MS, deployProcessingMs: CREATE_DEPLOY_MS });
+    if (plugins && missing === null) {
       try {
-        const home = await ws.home(deployOrg);
-        keep('sfDeploy', expectExit(await ws.sf(home, deployArgs, installed, project), 'sf project deploy start'), 'sfDeployWork');
-        keep('sfRedeploy', expectExit(await ws.sf(home, deployArgs, installed, project), 'sf project deploy start (again)'));
-      } finally {
-        await deployOrg.stop();
-      }
-
-      // Ours through sf on a fresh org: create, then the up-to-date re-run.
-      const createOrg = await startEmulator({ latencyMs: CREATE_LATENCY_MS, deployProcessingMs: CREATE_DEPLOY_MS });
-      try {
-        const home = await ws.home(createOrg);
-        const fresh = expectExit(await ws.sf(home, createArgs, installed), 'sf dropzone app create');
-        if (statusOf(fresh) !== 'created') throw new Error(`sf dropzone app create on a fresh org answered ${statusOf(fresh)}`);
-        keep('createViaSf', fresh, 'createViaSfWork');
-        const rerun = expectExit(await ws.sf(home, createArgs, installed), 'sf dropzone app create (re-run)');
-        if (statusOf(rerun) !== 'up-to-date') throw new Error(`an sf dropzone app create re-run answered ${statusOf(rerun)}`);
-        keep('rerunViaSf', rerun, 'rerunViaSfWork');
-
-        // The org now holds the app: validate it (through sf, installed and linked, and bin/run.js) and retrieve it.
-        keep('validateViaSf', expectExit(await ws.sf(home, validateArgs, installed), 'sf dropzone app validate'), 'validateViaSfWork');
-        keep('validateViaSfLinked', expectExit(await ws.sf(home, validateArgs, linked), 'sf dropzone app validate (linked)'));
-        keep('validate', expectExit(await ws.ours(home, validateArgs), 'validate'));
-        keep('sfRetrieve', expectExit(await ws.sf(home, retrieveArgs, installed, project), 'sf project retrieve start'), 'sfRetrieveWork');
-      } finally {
-        await createOrg.stop();
+        await sfRound(ws, plugins, project, offlineHome, generateArgs, keep);
+      } catch (error) {
+        // A failed sf round leaves its figures out and says why, instead of losing the rest of the run.
+        missing = `a through-sf run failed: ${error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error)}`;
       }
     }
     perRun.push(times);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '../emulator/index.js';
@@ -33,10 +33,15 @@ const COMMAND_TIMEOUT_MS = 120_000;
 
 /** Only what a shell hands any program, plus the offline switches: npm's and the caller's SF_* variables stay out. */
 function childEnv(home: string): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
+  // The CA and registry settings too: `sf plugins install` runs npm, which must reach the registry as the user's does.
+  const keep = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'npm_config_registry'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return { ...env, ...OFFLINE_ENV, HOME: home, CI: 'true' };
+  // sf plugins install runs npm: keep the user's npm cache, as a user installing the plugin has it (a fresh HOME would
+  // make npm download every dependency again).
+  const npmCache = process.env.npm_config_cache ?? path.join(homedir(), '.npm');
+  const npmUserConfig = process.env.npm_config_userconfig ?? path.join(homedir(), '.npmrc');
+  return { ...env, ...OFFLINE_ENV, HOME: home, CI: 'true', npm_config_cache: npmCache, npm_config_userconfig: npmUserConfig };
 }
 
 /** Where sf keeps the plugins of one way of adding ours (`sf plugins install` or `link`). */
