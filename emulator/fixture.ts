@@ -117,22 +117,25 @@ export type FixtureSwitches = {
   loginIpRangeQueryable: boolean;
 };
 
-/** Non-default values of the switches the fidelity matrix runs the plugin under (`EMULATOR_SWITCH=<name>`). */
-export const MATRIX_VARIANTS: Record<string, FixtureOverrides['switches']> = {
-  'global-oauth-needs-secret-api-access': { globalOauthNeedsSecretApiAccess: true },
-  'satellites-refused-with-new-parent': { satellitesWithNewParent: 'refused' },
-  'policy-under-other-name-refused': { policyUnderOtherName: 'refused-duplicate' },
-  'policy-under-other-name-merged': { policyUnderOtherName: 'merged' },
-  'permission-set-by-id': { permissionSetReference: 'id' },
-  'global-named-user-jwt-since-67': { fieldSince: { 'ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled': 67 } },
-  'refresh-default-infinite': { defaults: { refreshTokenPolicyType: 'Infinite' } },
-  'device-poll-requires-secret': { deviceFlowPollRequiresSecret: true },
-  'pkce-keeps-refresh': { pkceBreaksDeviceFlowRefresh: false },
-  'regrant-profile-fails': { regrantProfileFails: true },
-  'usage-lists-every-app': { usageListsOnlyUsedApps: false },
-  'read-metadata-secret-omitted': { readMetadataSecret: 'omitted' },
-  'rest-deploy-refuses-jwt': { restDeployAcceptsJwt: false },
-  'login-ip-range-not-queryable': { loginIpRangeQueryable: false },
+/**
+ * Non-default values of the switches the fidelity matrix runs the plugin under (`EMULATOR_SWITCH=<name>`), with the
+ * org settings an org under that value would have been given by an admin following the docs.
+ */
+export const MATRIX_VARIANTS: Record<string, Pick<FixtureOverrides, 'switches' | 'settings'>> = {
+  'global-oauth-needs-secret-api-access': { switches: { globalOauthNeedsSecretApiAccess: true }, settings: { enableConsumerSecretApiAccess: true } },
+  'satellites-refused-with-new-parent': { switches: { satellitesWithNewParent: 'refused' } },
+  'policy-under-other-name-refused': { switches: { policyUnderOtherName: 'refused-duplicate' } },
+  'policy-under-other-name-merged': { switches: { policyUnderOtherName: 'merged' } },
+  'permission-set-by-id': { switches: { permissionSetReference: 'id' } },
+  'global-named-user-jwt-since-67': { switches: { fieldSince: { 'ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled': 67 } } },
+  'refresh-default-infinite': { switches: { defaults: { refreshTokenPolicyType: 'Infinite' } } },
+  'device-poll-requires-secret': { switches: { deviceFlowPollRequiresSecret: true } },
+  'pkce-keeps-refresh': { switches: { pkceBreaksDeviceFlowRefresh: false } },
+  'regrant-profile-fails': { switches: { regrantProfileFails: true } },
+  'usage-lists-every-app': { switches: { usageListsOnlyUsedApps: false } },
+  'read-metadata-secret-omitted': { switches: { readMetadataSecret: 'omitted' } },
+  'rest-deploy-refuses-jwt': { switches: { restDeployAcceptsJwt: false } },
+  'login-ip-range-not-queryable': { switches: { loginIpRangeQueryable: false } },
 };
 
 export type OrgFixture = {

@@ -1,4 +1,5 @@
 import type { Connection } from '@salesforce/core';
+import { SfError } from '@salesforce/core/sfError';
 import { ComponentKind } from '../metadata/kinds.js';
 import { DeployInterruptedError, pollDeploy, startDeploy } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
@@ -102,4 +103,39 @@ export async function deployPlanAndWait(conn: Connection, request: DeployPlanReq
   });
   assertDeploySucceeded(outcome, request.checkOnly);
   return deployId;
+}
+
+/** The org's answer when a satellite arrives in the same deploy as its new app and the org wants the app first. */
+const MISSING_PARENT = /no ExternalClientApplication (named|with the name) (\S+) (found|exists)|ExternalClientApplication (\S+) (was not found|does not exist)/i;
+
+/** True when a failed deploy refused only satellites, each because their (new) app was not there yet. */
+export function refusedForNewParent(error: unknown, appName: string): boolean {
+  const failures = (error as { data?: { componentFailures?: ReadonlyArray<{ type: string; problem: string }> } }).data?.componentFailures;
+  if (!failures || failures.length === 0) return false;
+  return failures.every((failure) => {
+    const match = MISSING_PARENT.exec(failure.problem);
+    return failure.type !== 'ExternalClientApplication' && match !== null && (match[2] ?? match[4]) === appName;
+  });
+}
+
+/**
+ * The app header alone, then its satellites (check-only: the header alone). Each deploy is atomic; when the second one fails the org holds the bare
+ * header, which a re-run of create completes (the app is found, its satellites deployed).
+ */
+export async function deployParentFirst(
+  conn: Connection,
+  request: DeployPlanRequest,
+  wait: WaitOptions
+): Promise<string | undefined> {
+  const header = await deployPlanAndWait(conn, { ...request, ...wait, kinds: request.kinds.filter((kind) => kind === 'ExternalClientApplication') });
+  // A check-only run cannot check satellites against an app that will not exist: the header's check is all there is.
+  if (request.checkOnly) return header;
+  const satellites = request.kinds.filter((kind) => kind !== 'ExternalClientApplication');
+  try {
+    return await deployPlanAndWait(conn, { ...request, ...wait, kinds: satellites });
+  } catch (error) {
+    const partial = createError('SatellitesFailedAfterParent', [request.spec.name, (error as Error).message], [request.spec.name], 1);
+    if (error instanceof SfError && error.data !== undefined) partial.setData(error.data);
+    throw partial;
+  }
 }

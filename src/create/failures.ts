@@ -12,6 +12,7 @@ const KNOWN_PROBLEMS: ReadonlyArray<{ readonly key: string; readonly pattern: Re
   { key: 'unknown-permission-set', pattern: /permission ?set\b.*(not found|does not exist|unknown|invalid|no such)/i },
   { key: 'unknown-profile', pattern: /profile\b.*(not found|does not exist|unknown|invalid|no such)/i },
   { key: 'invalid-element', pattern: /invalid at this location|not valid in version/i },
+  { key: 'secret-api-access-off', pattern: /enableConsumerSecretApiAccess|consumer secrets via Metadata API/i },
   { key: 'permission-missing', pattern: /insufficient access|insufficient privileges|not authorized|ExternalClientApp(Developer|Admin)/i },
 ];
 

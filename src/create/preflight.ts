@@ -14,8 +14,15 @@ export type Preflight = {
   readonly existing?: DeployedApp;
 };
 
-/** Permissions without which the deploy is refused; checked only where the org lets us read them. */
-const DEPLOY_PERMISSIONS = ['ExternalClientAppDeveloper', 'ExternalClientAppAdmin'] as const;
+/**
+ * Permissions without which the deploy is refused, with the labels Setup shows; checked only where the org lets us
+ * read them. The OAuth settings and global OAuth settings type pages require the consumer-secret one of developers.
+ */
+const DEPLOY_PERMISSIONS = {
+  ExternalClientAppDeveloper: 'Create, edit, and delete External Client Apps',
+  ExternalClientAppAdmin: 'View all External Client Apps, view their settings, and edit their policies',
+  ViewClientSecret: 'View External Client App Consumer Secrets in Metadata',
+} as const;
 
 async function readFacts(conn: Connection, appName: string, authorizingUsername?: string): Promise<OrgFactsSnapshot & { authorizingUser?: UserAccess }> {
   try {
@@ -46,8 +53,10 @@ function canonicalNames(flag: string, names: readonly string[], known: readonly 
 function assertPermissions(facts: OrgFactsSnapshot): void {
   const held = facts.userPermissions;
   if (!held) return;
-  const missing = DEPLOY_PERMISSIONS.filter((permission) => !held[permission]);
-  if (missing.length > 0) throw createError('PermissionMissing', [facts.runningUser.username, missing.join(', ')], [missing.join(', ')], 1);
+  const missing = (Object.keys(DEPLOY_PERMISSIONS) as Array<keyof typeof DEPLOY_PERMISSIONS>).filter((permission) => !held[permission]);
+  if (missing.length === 0) return;
+  const labelled = missing.map((permission) => `"${DEPLOY_PERMISSIONS[permission]}" (${permission})`).join(', ');
+  throw createError('PermissionMissing', [facts.runningUser.username, labelled], [labelled], 1);
 }
 
 /**

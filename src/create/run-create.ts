@@ -18,7 +18,7 @@ import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
 import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
-import { deployPlanAndWait, findingLine, sendPlan } from './deploy-plan.js';
+import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { runPreflight } from './preflight.js';
 
@@ -31,6 +31,7 @@ export type StageDetail =
   | { readonly kind: 'deploying'; readonly kinds: readonly string[] }
   | { readonly kind: 'deploy-started' | 'deploy-done'; readonly deployId: string }
   | { readonly kind: 'deploy-confirmed-by-read-back' | 'up-to-date' }
+  | { readonly kind: 'parent-first' | 'parent-first-check'; readonly name: string }
   | { readonly kind: 'verified'; readonly passed: number; readonly warnings: number };
 
 /** How the run reports progress; the command turns it into spinner or plain lines. */
@@ -85,7 +86,7 @@ function planOptions(options: CreateOptions): PlanOptions {
   return { replaceAccess: options.replaceAccess, force: options.force, explicitHeaderFields: options.explicitHeaderFields };
 }
 
-async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions): Promise<string | undefined> {
+async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions, isNew: boolean): Promise<string | undefined> {
   const { progress } = options;
   progress.stage('Deploy', 'start', { kind: 'deploying', kinds: plan.kindsToDeploy });
   const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun };
@@ -95,13 +96,18 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
       progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-started', deployId } : { kind: 'deploy-confirmed-by-read-back' });
       return deployId;
     }
-    const deployId = await deployPlanAndWait(conn, {
-      ...request,
-      deployId: options.resumeDeployId,
+    const wait = {
       waitMinutes: options.waitMinutes,
-      onStatus: (status) => progress.deployStatus(status),
-      onAccepted: (id) => progress.deployAccepted(id),
+      onStatus: (status: DeployOutcome): void => progress.deployStatus(status),
+      onAccepted: (id: string): void => progress.deployAccepted(id),
       signal: options.signal,
+    };
+    const deployId = await deployPlanAndWait(conn, { ...request, ...wait, deployId: options.resumeDeployId }).catch(async (error: unknown) => {
+      // Some orgs refuse a new app's satellites in the same deploy as the app: deploy the app, then the rest.
+      // A resumed --async deploy that the org refused this way is finished the same way.
+      if (!isNew || !refusedForNewParent(error, spec.name)) throw error;
+      progress.stage('Deploy', 'start', { kind: options.dryRun ? 'parent-first-check' : 'parent-first', name: spec.name });
+      return deployParentFirst(conn, request, wait);
     });
     progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-done', deployId } : { kind: 'deploy-confirmed-by-read-back' });
     return deployId;
@@ -180,7 +186,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     return { ...base, ...withUserRows(verified), files: await writeVerified(plan.desired, options) };
   }
   throwIfInterrupted(options.signal);
-  const deployId = await deployAndWait(conn, spec, plan, options);
+  const deployId = await deployAndWait(conn, spec, plan, options, existing === undefined);
   if (options.async || options.dryRun) {
     // The org does not hold this plan (yet, or ever): --output-dir is written only once it does.
     const access = accessOf(options.dryRun ? plan.desired : existing?.components);
@@ -244,7 +250,7 @@ async function verifyDeployed(
     }
     deploys += 1;
     throwIfInterrupted(options.signal);
-    await deployAndWait(conn, spec, again, { ...options, resumeDeployId: undefined });
+    await deployAndWait(conn, spec, again, { ...options, resumeDeployId: undefined }, false);
   }
 }
 

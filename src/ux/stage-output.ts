@@ -10,6 +10,8 @@ function describe(detail: StageDetail): string {
   switch (detail.kind) {
     case 'app-new':
     case 'app-found':
+    case 'parent-first':
+    case 'parent-first-check':
       return messages.getMessage(detail.kind, [detail.name]);
     case 'deploying':
       return messages.getMessage(detail.kind, [detail.kinds.join(', ')]);

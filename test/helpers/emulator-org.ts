@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigAggregator, StateAggregator } from '@salesforce/core';
-import { Emulator, EmulatorOptions, startEmulator } from '../../emulator/index.js';
+import { Emulator, EmulatorOptions, FixtureOverrides, startEmulator } from '../../emulator/index.js';
+import { MATRIX_VARIANTS } from '../../emulator/fixture.js';
 import { saveEmulatorAuth } from '../../emulator/login.js';
 
 export type EmulatorOrg = { emulator: Emulator; alias: string; home: string; restore: () => Promise<void> };
@@ -33,7 +34,7 @@ export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } 
   Object.assign(process.env, OFFLINE_ENV);
   StateAggregator.clearInstance();
   await ConfigAggregator.clearInstance();
-  const emulator = await startEmulator({ deployProcessingMs: 20, ...opts });
+  const emulator = await startEmulator({ deployProcessingMs: 20, ...opts, fixture: withMatrixVariant(opts.fixture) });
   try {
     await saveEmulatorAuth({ emulator, alias });
   } catch (err) {
@@ -51,6 +52,28 @@ export async function useEmulatorOrg(opts: EmulatorOptions & { alias?: string } 
     rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
   return { emulator, alias, home, restore };
+}
+
+/**
+ * The fidelity matrix (npm run test:matrix) runs the org suites once per switch: EMULATOR_SWITCH names a
+ * MATRIX_VARIANTS entry, laid under what the test itself sets (a test that pins a switch keeps its value).
+ */
+export function withMatrixVariant(fixture: EmulatorOptions['fixture']): EmulatorOptions['fixture'] {
+  const name = process.env.EMULATOR_SWITCH;
+  if (!name) return fixture;
+  const variant = MATRIX_VARIANTS[name];
+  if (!variant) throw new Error(`EMULATOR_SWITCH=${name} is not one of: ${Object.keys(MATRIX_VARIANTS).join(', ')}`);
+  const own = (fixture ?? {}) as FixtureOverrides;
+  return {
+    ...own,
+    settings: { ...variant.settings, ...own.settings },
+    switches: {
+      ...variant.switches,
+      ...own.switches,
+      fieldSince: { ...variant.switches?.fieldSince, ...own.switches?.fieldSince },
+      defaults: { ...variant.switches?.defaults, ...own.switches?.defaults },
+    },
+  };
 }
 
 /** Deploys the default Dropzone app into the emulator org with `create`, its output silenced. */

@@ -170,7 +170,8 @@ describe('sf dropzone app create (emulator)', function () {
   });
 
   it('retries a 503 and a connection reset on status polls and reads', async () => {
-    await start();
+    // One deploy exactly: an org that takes the satellites with their new app (the other case: create-org-variants).
+    await start({ fixture: { switches: { satellitesWithNewParent: 'accepted' } } });
     env.emulator.faults.inject({ match: { soapOperation: 'checkDeployStatus' }, nth: 1, kind: 'http503' });
     env.emulator.faults.inject({ match: { soapOperation: 'checkRetrieveStatus' }, nth: 1, kind: 'reset' });
     env.emulator.faults.inject({ match: { path: /\/composite$/ }, nth: 1, kind: 'http503' });
@@ -181,7 +182,7 @@ describe('sf dropzone app create (emulator)', function () {
   });
 
   it('never re-sends a deploy whose answer was lost: reads the org back and finds it went through', async () => {
-    await start({ deployProcessingMs: 300 });
+    await start({ deployProcessingMs: 300, fixture: { switches: { satellitesWithNewParent: 'accepted' } } });
     env.emulator.faults.inject({ match: { soapOperation: 'deploy' }, kind: 'resetAfter' });
     const { result, error } = await run(['--json']);
     expect(error, error?.message).to.equal(undefined);
@@ -225,7 +226,7 @@ describe('sf dropzone app create (emulator)', function () {
   });
 
   it('starts the deploy with --async and verifies it with --resume', async () => {
-    await start({ deployProcessingMs: 300 });
+    await start({ deployProcessingMs: 300, fixture: { switches: { satellitesWithNewParent: 'accepted' } } });
     const started = await run(['--async', '--json']);
     expect(started.result!.status).to.equal('deploying');
     expect(started.result!.deployId).to.match(/^0Af/);

@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { SfError } from '@salesforce/core/sfError';
+import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
+import { useEmulatorOrg } from '../helpers/emulator-org.js';
+
+const APP = 'SendSafely_Dropzone_Connector';
+const ECA_PERMISSION_SETS = (permissions: Array<'ExternalClientAppViewer' | 'ExternalClientAppAdmin' | 'ExternalClientAppDeveloper' | 'ViewClientSecret'>) => [
+  { name: 'ECA_Developer', label: 'ECA Developer', permissions },
+  { name: 'Dropzone_Connector_Access', label: 'Dropzone Connector Access', permissions: [] },
+  { name: 'Sales_Ops', label: 'Sales Ops', permissions: [] },
+];
+
+type Run = { result?: AppCreateResult; error?: SfError; exitCode: number; output: string };
+
+/** create under the org behaviours the public sources disagree on (issue 11): the right result, or a clear error. */
+describe('sf dropzone app create under disputed org behaviours (emulator switches)', function () {
+  this.timeout(120_000);
+  let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
+  let sandbox: sinon.SinonSandbox;
+  let ux: ReturnType<typeof stubSfCommandUx>;
+
+  beforeEach(() => {
+    sandbox = sinon.createSandbox();
+    ux = stubSfCommandUx(sandbox);
+    sandbox.stub(Spinner.prototype, 'start');
+    sandbox.stub(Spinner.prototype, 'stop');
+  });
+  afterEach(async () => {
+    sandbox.restore();
+    process.exitCode = undefined;
+    await env?.restore();
+  });
+
+  async function run(args: string[]): Promise<Run> {
+    ux.log.resetHistory();
+    const output = (): string => ux.log.args.map((call) => String(call[0])).join('\n');
+    try {
+      const result = await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com', ...args]);
+      return { result, exitCode: Number(process.exitCode ?? 0), output: output() };
+    } catch (error) {
+      return { error: error as SfError, exitCode: (error as SfError).exitCode ?? 1, output: output() };
+    } finally {
+      process.exitCode = undefined;
+    }
+  }
+
+  const deploys = (from: number): number => env.emulator.requests.slice(from).filter((request) => request.soapOperation === 'deploy').length;
+  const orgComponents = (): string[] => env.emulator.org.components().map((component) => `${component.type}:${component.fullName}`).sort();
+
+  describe('permissions the deploy needs', () => {
+    it('preflight refuses a user without "View External Client App Consumer Secrets in Metadata", naming it, before any deploy', async () => {
+      env = await useEmulatorOrg({ fixture: { permissionSets: ECA_PERMISSION_SETS(['ExternalClientAppViewer', 'ExternalClientAppAdmin', 'ExternalClientAppDeveloper']) } });
+      const { error, exitCode } = await run([]);
+      expect(exitCode).to.equal(1);
+      expect(error!.name).to.equal('PermissionMissingError');
+      expect(error!.message).to.contain('"View External Client App Consumer Secrets in Metadata" (ViewClientSecret)');
+      expect(error!.message).not.to.contain('ExternalClientAppDeveloper');
+      expect(error!.actions!.join('\n')).to.contain('View External Client App Consumer Secrets in Metadata');
+      expect(deploys(0)).to.equal(0);
+      expect(orgComponents()).to.deep.equal([]);
+    });
+
+    it('names every missing permission by its Setup label', async () => {
+      env = await useEmulatorOrg({ fixture: { permissionSets: ECA_PERMISSION_SETS(['ExternalClientAppViewer']) } });
+      const { error } = await run([]);
+      expect(error!.message).to.contain('"Create, edit, and delete External Client Apps" (ExternalClientAppDeveloper)');
+      expect(error!.message).to.contain('"View all External Client Apps, view their settings, and edit their policies" (ExternalClientAppAdmin)');
+      expect(error!.message).to.contain('(ViewClientSecret)');
+      expect(deploys(0)).to.equal(0);
+    });
+
+    it('an org that wants "consumer secrets via Metadata API" on: a clear error naming the setting, nothing deployed', async () => {
+      env = await useEmulatorOrg({ fixture: { switches: { globalOauthNeedsSecretApiAccess: true }, settings: { enableConsumerSecretApiAccess: false } } });
+      const { error, exitCode } = await run([]);
+      expect(exitCode).to.equal(1);
+      expect(error!.name).to.equal('DeployFailedError');
+      expect(error!.message).to.contain('Allow access to External Client App consumer secrets via Metadata API');
+      expect(orgComponents()).to.deep.equal([]);
+      env.emulator.org.settings.enableConsumerSecretApiAccess = true;
+      const again = await run([]);
+      expect(again.error, again.error?.message).to.equal(undefined);
+      expect(again.result!.status).to.equal('created');
+    });
+  });
+
+  describe('satellites refused in the same deploy as their new app', () => {
+    const refused = { fixture: { switches: { satellitesWithNewParent: 'refused' as const } } };
+
+    it('deploys the app first, then its settings; ends compliant, says what it did; a re-run changes nothing', async () => {
+      env = await useEmulatorOrg(refused);
+      const { result, error, output } = await run([]);
+      expect(error, error?.message).to.equal(undefined);
+      expect(result!.status).to.equal('created');
+      expect(result!.verification.compliant).to.equal(true);
+      expect(result!.consumerKey).to.match(/^3MVG9/);
+      expect(output).to.contain(`refused the app's settings in the same deploy as the new app ${APP}: deploying the app alone first`);
+      expect(deploys(0)).to.equal(3);
+      expect(orgComponents()).to.have.length(5);
+      const before = env.emulator.requests.length;
+      const again = await run([]);
+      expect(again.result!.status).to.equal('up-to-date');
+      expect(deploys(before)).to.equal(0);
+    });
+
+    it('a bare app left by an interrupted run is completed by running create again', async () => {
+      env = await useEmulatorOrg(refused);
+      env.emulator.faults.inject({ match: { soapOperation: 'deploy' }, nth: 3, kind: 'http500' });
+      const first = await run([]);
+      expect(first.error).to.be.instanceOf(Error);
+      expect(orgComponents()).to.deep.equal([`ExternalClientApplication:${APP}`]);
+      const again = await run([]);
+      expect(again.error, again.error?.message).to.equal(undefined);
+      expect(again.result!.status).to.equal('updated');
+      expect(again.result!.verification.compliant).to.equal(true);
+      expect(orgComponents()).to.have.length(5);
+    });
+
+    it('--dry-run checks the app alone and says its settings can be checked only once it exists; the org is unchanged', async () => {
+      env = await useEmulatorOrg(refused);
+      const { result, error, output } = await run(['--dry-run']);
+      expect(error, error?.message).to.equal(undefined);
+      expect(result!.status).to.equal('validated');
+      expect(output).to.contain('its settings can be checked only once it exists');
+      expect(orgComponents()).to.deep.equal([]);
+    });
+
+    it('--async then --resume: the refused deploy is finished app first, compliant', async () => {
+      env = await useEmulatorOrg({ ...refused, deployProcessingMs: 100 });
+      const started = await run(['--async']);
+      expect(started.result!.status).to.equal('deploying');
+      const resumed = await run(['--resume', started.result!.deployId!]);
+      expect(resumed.error, resumed.error?.message).to.equal(undefined);
+      expect(resumed.result!.verification.compliant).to.equal(true);
+      expect(orgComponents()).to.have.length(5);
+    });
+  });
+});
