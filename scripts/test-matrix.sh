@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fidelity matrix: runs the org suites (create, validate, credentials, verify-login) against the emulator once per
 # non-default value of each [UNVERIFIED] switch (EMULATOR_SWITCH=<name>, see MATRIX_VARIANTS in emulator/fixture.ts and
-# the table in emulator/README.md). Variants run MATRIX_JOBS at a time (default 4: the suites mostly wait on the
+# the table in emulator/README.md). Variants run MATRIX_JOBS at a time (default 3: the suites mostly wait on the
 # emulator's deploy timers). Prints one line per variant and ends with "matrix: N passed, N failed, N skipped".
 # Usage: npm run test:matrix [-- <variant> ...]
 set -uo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TS_NODE_TRANSPILE_ONLY=true
 SUITES=(test/integration/create.test.ts test/integration/create-org-variants.test.ts test/integration/validate-org.test.ts
   test/integration/credentials.test.ts test/integration/verify-login.test.ts)
-JOBS="${MATRIX_JOBS:-4}"
+JOBS="${MATRIX_JOBS:-3}"
 
 if [ "$#" -gt 0 ]; then
   variants=("$@")
@@ -21,8 +21,20 @@ fi
 
 logs="$(mktemp -d)"
 started=$SECONDS
+# The tests that spawn bin/run.js to read trace logs check logging, not org behaviour: npm test runs them once.
+NOT_ORG_BEHAVIOUR='the secret in logs|bin/run.js at SF_LOG_LEVEL=trace'
+# Under device-poll-requires-secret the connector cannot log in to a guide-compliant app: verify-login's passing runs
+# cannot pass there; test/integration/verify-login-variants.test.ts asserts its diagnosis instead.
+suites_for() {
+  case "$1" in
+    device-poll-requires-secret) printf '%s\n' "${SUITES[@]}" | grep -v verify-login ;;
+    *) printf '%s\n' "${SUITES[@]}" ;;
+  esac
+}
 run_variant() {
-  EMULATOR_SWITCH="$1" npx mocha "${SUITES[@]}" >"$logs/$1.log" 2>&1
+  local suites
+  mapfile -t suites < <(suites_for "$1")
+  EMULATOR_SWITCH="$1" npx mocha --grep "$NOT_ORG_BEHAVIOUR" --invert "${suites[@]}" >"$logs/$1.log" 2>&1
   echo $? >"$logs/$1.rc"
 }
 for variant in "${variants[@]}"; do

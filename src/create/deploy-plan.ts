@@ -135,7 +135,7 @@ export async function deployParentFirst(
     return await deployPlanAndWait(conn, { ...request, ...wait, kinds: satellites });
   } catch (error) {
     const partial = createError('SatellitesFailedAfterParent', [request.spec.name, (error as Error).message], [request.spec.name], 1);
-    if (error instanceof SfError && error.data !== undefined) partial.setData(error.data);
+    if (error instanceof SfError && error.data !== undefined) partial.setData(error.data as Parameters<typeof partial.setData>[0]);
     throw partial;
   }
 }

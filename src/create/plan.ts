@@ -1,7 +1,7 @@
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND, componentsOf, joinList, splitList } from '../metadata/components.js';
 import { COMPONENT_KINDS, ComponentKind } from '../metadata/kinds.js';
 import { serializeComponent } from '../metadata/xml.js';
-import { buildComponents, conventionalNames } from '../generate/build.js';
+import { buildComponents, conventionalNames, uncertainCorrections } from '../generate/build.js';
 import { AppSpec } from '../spec/app-spec.js';
 
 /** What happens to one component in a run of `create`. */
@@ -58,8 +58,9 @@ function stripNeverSent(component: Component): Component {
  * Merges the desired values into the component as the org holds it: fields the requirements govern take the desired
  * value; everything else (description, icon, trusted IP ranges, custom attributes, unknown elements …) is kept.
  */
-function mergeComponent(existing: Component, desired: Component, options: PlanOptions): Component {
+function mergeComponent(existing: Component, desired: Component, options: PlanOptions, corrections: Record<string, FieldValue>): Component {
   const fields: Record<string, FieldValue | undefined> = { ...existing.fields };
+  for (const [name, value] of Object.entries(corrections)) if (name in fields) fields[name] = value;
   for (const [name, value] of Object.entries(desired.fields as Record<string, FieldValue>)) {
     if (existing.kind === 'ExternalClientApplication' && (name === 'label' || name === 'description')) {
       if (options.explicitHeaderFields.has(name)) fields[name] = value;
@@ -106,7 +107,7 @@ export function planApp(spec: AppSpec, existing: AppComponents | undefined, opti
       planned.push({ type: component.kind, fullName: component.fullName, action: 'create', changedFields: [] });
       continue;
     }
-    const merged = mergeComponent(current, component, options);
+    const merged = mergeComponent(current, component, options, uncertainCorrections(spec, component.kind));
     const comparable = stripNeverSent(current);
     const differs = serializeComponent(comparable) !== serializeComponent(merged);
     desiredEntries.push([slot, merged]);

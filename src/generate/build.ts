@@ -65,8 +65,9 @@ export function buildComponents(spec: AppSpec, names: ComponentNames = conventio
   );
   for (const row of COMPONENT_REQUIREMENTS) {
     const value = valueToWrite(row.rule, context);
-    const since = fieldSpec(row.component, row.field)?.since ?? 0;
-    if (value === undefined || since > version) continue;
+    const field = fieldSpec(row.component, row.field);
+    if (value === undefined || (field?.since ?? 0) > version) continue;
+    if (field?.uncertain && value === field.defaultValue) continue;
     byKind.get(row.component)![row.field] = value;
   }
   const component = <K extends ComponentKind>(kind: K): Component<K> => ({
@@ -82,4 +83,18 @@ export function buildComponents(spec: AppSpec, names: ComponentNames = conventio
     oauthPolicy: component('ExtlClntAppOauthConfigurablePolicies'),
     policy: component('ExtlClntAppConfigurablePolicies'),
   };
+}
+
+/**
+ * The values of the elements whose support is uncertain (never generated): a component that already holds one of them
+ * with another value gets this one, since the org has shown it knows the element.
+ */
+export function uncertainCorrections(spec: AppSpec, kind: ComponentKind): Record<string, FieldValue> {
+  const context = contextOf(spec);
+  const corrections: Record<string, FieldValue> = {};
+  for (const row of COMPONENT_REQUIREMENTS) {
+    const value = valueToWrite(row.rule, context);
+    if (row.component === kind && value !== undefined && fieldSpec(kind, row.field)?.uncertain) corrections[row.field] = value;
+  }
+  return corrections;
 }

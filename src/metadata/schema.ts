@@ -15,10 +15,21 @@ export type FieldSpec = {
   readonly values?: readonly string[];
   readonly defaultValue?: boolean | string;
   readonly required?: boolean;
+  /**
+   * Where real orgs accept the element is uncertain (sources disagree on the type or the version): it is never added
+   * when its default already meets the requirement, only checked when present and corrected when wrong.
+   */
+  readonly uncertain?: boolean;
 };
 
 const s = (name: string, since: number, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, type: 'string', since, ...extra });
-const b = (name: string, since: number, defaultValue?: boolean): FieldSpec => ({ name, type: 'boolean', since, defaultValue });
+const b = (name: string, since: number, defaultValue?: boolean, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  type: 'boolean',
+  since,
+  defaultValue,
+  ...extra,
+});
 const i = (name: string, since: number): FieldSpec => ({ name, type: 'int', since });
 const e = (name: string, since: number, values: readonly string[]): FieldSpec => ({ name, type: 'enum', since, values });
 const c = (name: string, since: number): FieldSpec => ({ name, type: 'complex', since });
@@ -69,9 +80,12 @@ export const FIELD_SPECS: Readonly<Record<ComponentKind, readonly FieldSpec[]>> 
     b('isCodeCredPostOnly', 61, false),
     b('isConsumerSecretOptional', 59, false),
     b('isDeviceFlowEnabled', 60),
+    // Newer elements seen in 2026 retrieves (version undocumented): read and kept, never written.
+    b('isDPopEnabled', 64, false, { uncertain: true }),
+    b('isEnforceRefreshTokenTTL', 64, false, { uncertain: true }),
     b('isIntrospectAllTokens', 59, false),
-    // Documented since 61, but a 64.0 deploy rejected it on this type: gate it at 65 until proven otherwise.
-    b('isNamedUserJwtEnabled', 65, false),
+    // Documented since 61, rejected by a 64.0 deploy and reported refused at 66 by a public note: support uncertain.
+    b('isNamedUserJwtEnabled', 65, false, { uncertain: true }),
     b('isPkceRequired', 59, true),
     b('isRefreshTokenRotationEnabled', 60),
     b('isSecretRequiredForRefreshToken', 59, true),
@@ -96,7 +110,8 @@ export const FIELD_SPECS: Readonly<Record<ComponentKind, readonly FieldSpec[]>> 
     e('ipRelaxationPolicyType', 59, IP_RELAXATION_POLICIES),
     b('isClientCredentialsFlowEnabled', 60, false),
     b('isGuestCodeCredFlowEnabled', 61, false),
-    b('isNamedUserJwtEnabled', 61, false),
+    // On the policy in 2025 retrieves, documented as moved to the global settings: checked where present, never added.
+    b('isNamedUserJwtEnabled', 61, false, { uncertain: true }),
     b('isTokenExchangeFlowEnabled', 60, false),
     s('label', 59),
     e('namedUserJwtSessionTimeoutType', 65, ['UserSession', 'Custom']),

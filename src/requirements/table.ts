@@ -161,6 +161,13 @@ export const COMPONENT_REQUIREMENTS: readonly ComponentRequirement[] = [
   },
   { id: 'opaque-access-tokens', component: GLOBAL, field: 'isNamedUserJwtEnabled', rule: { kind: 'equals', value: false }, severity: 'recommended' },
   {
+    id: 'opaque-access-tokens-policy',
+    component: OAUTH_POLICY,
+    field: 'isNamedUserJwtEnabled',
+    rule: { kind: 'equals', value: false },
+    severity: 'recommended',
+  },
+  {
     id: 'consumer-key-kept',
     component: GLOBAL,
     field: 'shouldRotateConsumerKey',

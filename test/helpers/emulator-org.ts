@@ -63,7 +63,7 @@ export function withMatrixVariant(fixture: EmulatorOptions['fixture']): Emulator
   if (!name) return fixture;
   const variant = MATRIX_VARIANTS[name];
   if (!variant) throw new Error(`EMULATOR_SWITCH=${name} is not one of: ${Object.keys(MATRIX_VARIANTS).join(', ')}`);
-  const own = (fixture ?? {}) as FixtureOverrides;
+  const own: FixtureOverrides = fixture ?? {};
   return {
     ...own,
     settings: { ...variant.settings, ...own.settings },

@@ -59,6 +59,22 @@ describe('planApp', () => {
     expect(plan.desired.globalOauth?.fields.isPkceRequired).to.equal(false);
   });
 
+  it('isNamedUserJwtEnabled: never added where absent, corrected where the org holds it true (global or policy)', () => {
+    const absent = planApp(spec(), asRetrieved(buildComponents(spec())), options());
+    expect(absent.kindsToDeploy).to.deep.equal([]);
+    expect(absent.desired.globalOauth!.fields).not.to.have.key('isNamedUserJwtEnabled');
+    const jwt = planApp(spec(), asRetrieved(buildComponents(spec()), { global: { isNamedUserJwtEnabled: true }, policy: { isNamedUserJwtEnabled: true } }), options());
+    expect(jwt.kindsToDeploy).to.deep.equal(['ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthConfigurablePolicies']);
+    expect(jwt.desired.globalOauth!.fields).to.include({ isNamedUserJwtEnabled: false });
+    expect(jwt.desired.oauthPolicy!.fields).to.include({ isNamedUserJwtEnabled: false });
+  });
+
+  it('keeps the newer global elements (isEnforceRefreshTokenTTL, isDPopEnabled) the org holds', () => {
+    const plan = planApp(spec(), asRetrieved(buildComponents(spec()), { global: { isEnforceRefreshTokenTTL: true, isDPopEnabled: true } }), options());
+    expect(plan.kindsToDeploy).to.deep.equal([]);
+    expect(plan.desired.globalOauth!.fields).to.include({ isEnforceRefreshTokenTTL: true, isDPopEnabled: true });
+  });
+
   it('never sends the consumer key or secret, and keeps what the guide does not govern', () => {
     const existing = asRetrieved(buildComponents(spec()), { global: { isDeviceFlowEnabled: false } });
     const plan = planApp(spec(), existing, options());
