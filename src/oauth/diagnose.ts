@@ -29,6 +29,7 @@ export type DiagnosisCause =
   | 'code-expired'
   | 'timed-out'
   | 'device-flow-refused'
+  | 'secret-required-for-device-poll'
   | 'refresh-rejected'
   | 'login-host-unreachable';
 
@@ -88,6 +89,10 @@ export function suspectsOf(failure: LoginFailure): Suspects {
     if (code === 'timeout') return { rows: [], fallback: 'timed-out', certain: true };
     if (code === 'expired_token') return { rows: [], fallback: 'code-expired', certain: true };
     if (code === 'invalid_grant') return { rows: ['pkce-off', ...DEVICE_FLOW_ROWS], fallback: 'code-expired' };
+    // Some orgs want the client secret on the device-flow poll of an app whose secret is not optional.
+    if (code === 'invalid_client' && SECRET_WORDING.test(failure.description ?? '')) {
+      return { rows: [], fallback: 'secret-required-for-device-poll', certain: true };
+    }
     return { rows: DEVICE_FLOW_ROWS, fallback: 'device-flow-refused' };
   }
   const namesSecret = code === 'invalid_client' || code === 'invalid_client_credentials' || SECRET_WORDING.test(failure.description ?? '');

@@ -86,6 +86,13 @@ describe('oauth/diagnose', () => {
     expect(diagnosis.action).to.contain('--login-url');
   });
 
+  it('poll refused for want of the secret after approval → secret-required-for-device-poll, not "check the login host"', () => {
+    const [diagnosis] = diagnose({ step: 'user-approval', code: 'invalid_client', description: 'client secret required' }, compliant);
+    expect(diagnosis.cause).to.equal('secret-required-for-device-poll');
+    expect(diagnosis.message).to.contain('client secret required');
+    expect(diagnosis.action).to.contain('isConsumerSecretOptional');
+  });
+
   it('denied, timed out, expired: the answer alone, whatever the settings', () => {
     const broken = withFields(compliant, GLOBAL, { isPkceRequired: true });
     expect(causes(diagnose({ step: 'user-approval', code: 'access_denied' }, broken))).to.deep.equal(['user-denied']);
