@@ -343,3 +343,26 @@ function withoutOrphanGroups(fixture: OrgFixture): OrgFixture {
     ),
   };
 }
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The same org under another identity, so that several emulators can live in one sf HOME (sf keys auth files by
+ * username: two orgs with one username take each other's alias over). Usernames become `<name>@<instance>.dropzone.emulator`
+ * and the org id is derived from the instance name.
+ */
+export function forInstance(fixture: OrgFixture, instance: string): OrgFixture {
+  const label = instance.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'org';
+  const rename = (username: string): string => username.replace(/@dropzone\.emulator$/, `@${label}.dropzone.emulator`);
+  let hash = 0n;
+  for (const byte of Buffer.from(label)) hash = (hash * 131n + BigInt(byte)) % 62n ** 10n;
+  let suffix = '';
+  for (let i = 0; i < 10; i++, hash /= 62n) suffix = BASE62[Number(hash % 62n)] + suffix;
+  return {
+    ...fixture,
+    orgId: `00DDz${suffix}`,
+    orgName: `${fixture.orgName} (${label})`,
+    runningUser: rename(fixture.runningUser),
+    users: fixture.users.map((u) => ({ ...u, username: rename(u.username), email: rename(u.email) })),
+  };
+}

@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { Ctx, DeviceCodeRec } from './context.js';
 import { FaultController } from './faults.js';
-import { FixtureOverrides, OrgFixture, resolveFixture } from './fixture.js';
+import { FixtureOverrides, OrgFixture, forInstance, resolveFixture } from './fixture.js';
 import { Jobs } from './jobs.js';
 import { decideDeviceCode } from './oauth.js';
 import { RequestLogEntry, createEmulatorServer } from './server.js';
@@ -25,6 +25,8 @@ export type EmulatorOptions = {
   deployProcessingMs?: number;
   /** Time a retrieve takes to finish (default 0). */
   retrieveProcessingMs?: number;
+  /** Another identity for this org (own org id and usernames), for several emulators in one sf HOME. */
+  instance?: string;
 };
 
 export type Emulator = {
@@ -47,7 +49,8 @@ export type Emulator = {
 export const CLI_CLIENT_ID = 'PlatformCLI';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const fixture = resolveFixture(options.fixture, options.sandbox);
+  const resolved = resolveFixture(options.fixture, options.sandbox);
+  const fixture = options.instance ? forInstance(resolved, options.instance) : resolved;
   const state = new OrgState(fixture, options.stateFile);
   const jobs = new Jobs(state, options.deployProcessingMs ?? 300, options.retrieveProcessingMs ?? 0);
   const jwtSessions = { on: false };
