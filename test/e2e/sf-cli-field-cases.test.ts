@@ -78,9 +78,10 @@ function found(folder: string, name: string): string {
     const list = await sf(['org', 'list', 'metadata', '-m', 'ExtlClntAppOauthConfigurablePolicies', '--target-org', ALIAS, '--json']);
     expect(list.code, list.stderr).to.equal(0);
     expect(json<{ result: Array<{ fullName: string }> }>(list).result.map((m) => m.fullName)).to.include('No_Policy_AppSettings_defaultPolicy');
-    const out = join(home, 'retr-default');
+    // sf wants the output folder inside the project.
+    const out = join(home, 'emulator-no-default-oauth-policy', 'retr');
     const retrieve = await sf(
-      ['project', 'retrieve', 'start', '-m', 'ExtlClntAppOauthConfigurablePolicies:No_Policy_AppSettings_defaultPolicy', '--target-org', ALIAS, '--output-dir', out, '--json'],
+      ['project', 'retrieve', 'start', '-m', 'ExtlClntAppOauthConfigurablePolicies:No_Policy_AppSettings_defaultPolicy', '--target-org', ALIAS, '--output-dir', 'retr', '--json'],
       join(home, 'emulator-no-default-oauth-policy')
     );
     expect(retrieve.code, retrieve.stdout.slice(0, 2000)).to.equal(0);
@@ -91,9 +92,9 @@ function found(folder: string, name: string): string {
   });
 
   it('emulator-enum-case-relaxrefresh: retrieved in the org spelling', async () => {
-    const out = join(home, 'retr-relax');
+    const out = join(home, 'emulator-enum-case-relaxrefresh', 'retr');
     const retrieve = await sf(
-      ['project', 'retrieve', 'start', '-m', 'ExtlClntAppOauthConfigurablePolicies:Relax_Case_App_oauthPlcy', '--target-org', ALIAS, '--output-dir', out, '--json'],
+      ['project', 'retrieve', 'start', '-m', 'ExtlClntAppOauthConfigurablePolicies:Relax_Case_App_oauthPlcy', '--target-org', ALIAS, '--output-dir', 'retr', '--json'],
       join(home, 'emulator-enum-case-relaxrefresh')
     );
     expect(retrieve.code, retrieve.stdout.slice(0, 2000)).to.equal(0);
