@@ -183,7 +183,8 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
     progress.stage('Verify', 'start');
     const verified = verifyApp(existing!.components, spec, options, 'up-to-date');
-    return { ...base, ...withUserRows(verified), files: await writeVerified(plan.desired, options) };
+    // A dry run writes nothing, even when the org already holds the app.
+    return { ...base, ...withUserRows(verified), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
   }
   throwIfInterrupted(options.signal);
   const deployId = await deployAndWait(conn, spec, plan, options, existing === undefined);
