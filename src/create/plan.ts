@@ -1,7 +1,11 @@
-import { AppComponents, Component, FieldValue, SLOT_OF_KIND, componentsOf, joinList, splitList } from '../metadata/components.js';
+import { AppComponents, Component, FieldValue, SLOT_OF_KIND, componentsOf, fieldOf, joinList, splitList } from '../metadata/components.js';
 import { COMPONENT_KINDS, ComponentKind } from '../metadata/kinds.js';
+import { fieldSpec } from '../metadata/schema.js';
 import { serializeComponent } from '../metadata/xml.js';
-import { buildComponents, conventionalNames, uncertainCorrections } from '../generate/build.js';
+import { buildComponents, contextOf, conventionalNames, uncertainCorrections } from '../generate/build.js';
+import { rowHolds } from '../requirements/engine.js';
+import { COMPONENT_REQUIREMENTS, ComponentRequirement, Rule } from '../requirements/table.js';
+import { valueToWrite } from '../requirements/values.js';
 import { AppSpec } from '../spec/app-spec.js';
 
 /** What happens to one component in a run of `create`. */
@@ -30,6 +34,13 @@ export type PlanOptions = {
   readonly force: boolean;
   /** Header fields the admin set explicitly; the others keep the org's values on an existing app. */
   readonly explicitHeaderFields: ReadonlySet<'label' | 'description'>;
+  /** Also bring the rows the plugin only recommends to their value on an existing app (otherwise they are reported). */
+  readonly enforceRecommended?: boolean;
+  /**
+   * Drop the elements that tie files to one org (`orgScopedExternalApp`, `oauthLink`): for files meant for any org
+   * (`generate`). In an org's own app they are kept, as the org wrote them.
+   */
+  readonly dropOrgIds?: boolean;
 };
 
 /**
@@ -37,6 +48,7 @@ export type PlanOptions = {
  * sending either risks a rotation); the ids that link the app to this org are kept only when read from this org.
  */
 const NEVER_SENT = new Set(['consumerKey', 'consumerSecret']);
+const ORG_IDS = new Set(['orgScopedExternalApp', 'oauthLink']);
 const ACCESS_LISTS = new Set(['commaSeparatedProfile', 'commaSeparatedPermissionSet']);
 
 function mergeList(existing: FieldValue | undefined, desired: FieldValue | undefined): string | undefined {
@@ -49,38 +61,100 @@ function mergeList(existing: FieldValue | undefined, desired: FieldValue | undef
   return merged.length > 0 ? joinList(merged) : undefined;
 }
 
-function stripNeverSent(component: Component): Component {
-  const fields = Object.fromEntries(Object.entries(component.fields).filter(([name]) => !NEVER_SENT.has(name)));
+function stripNeverSent(component: Component, dropOrgIds = false): Component {
+  const fields = Object.fromEntries(
+    Object.entries(component.fields).filter(([name]) => !NEVER_SENT.has(name) && !(dropOrgIds && ORG_IDS.has(name)))
+  );
   return { ...component, fields };
 }
 
+/** Adds the tokens a rule asks for that the list lacks (a synonym counts), keeping the org's tokens and order. */
+function withScopes(existing: FieldValue | undefined, rule: Extract<Rule, { kind: 'includesAll' }>): string {
+  const tokens = splitList(existing);
+  const held = new Set(tokens.map((token) => token.toLowerCase()));
+  for (const token of rule.values) {
+    const names = [token, ...(rule.synonyms?.[token] ?? [])];
+    if (!names.some((name) => held.has(name.toLowerCase()))) tokens.push(token);
+  }
+  return joinList(tokens);
+}
+
+/** Adds a line to a one-item-per-line list (callback URLs), leaving the lines already there as they are. */
+function withLine(existing: FieldValue | undefined, line: string): string {
+  const current = existing === undefined ? '' : String(existing).trimEnd();
+  return current.length > 0 ? `${current}\n${line}` : line;
+}
+
+/** Rows that may change a field of an existing app: what the guide requires, and what the admin asked for by flag. */
+function governs(row: ComponentRequirement, options: PlanOptions): boolean {
+  if (row.severity === 'default') return false;
+  // Never change what an app is: a non-Local app is refused before planning; an unset state is left to the org.
+  if (row.id === 'local-distribution') return false;
+  if (row.severity === 'recommended') return options.enforceRecommended === true || row.rule.kind === 'equalsContext';
+  return true;
+}
+
 /**
- * Merges the desired values into the component as the org holds it: fields the requirements govern take the desired
- * value; everything else (description, icon, trusted IP ranges, custom attributes, unknown elements …) is kept.
+ * Brings the component as the org holds it to the guide: a field changes only where a row the guide requires (or
+ * the admin asked for) is not met, and lists gain what they lack. Everything else (settings the guide does not
+ * govern, trusted IP ranges, custom attributes, unknown elements) is kept exactly.
  */
-function mergeComponent(existing: Component, desired: Component, options: PlanOptions, corrections: Record<string, FieldValue>): Component {
+function mergeComponent(existing: Component, spec: AppSpec, desired: Component, options: PlanOptions): Component {
   const fields: Record<string, FieldValue | undefined> = { ...existing.fields };
-  for (const [name, value] of Object.entries(corrections)) if (name in fields) fields[name] = value;
-  for (const [name, value] of Object.entries(desired.fields as Record<string, FieldValue>)) {
-    if (existing.kind === 'ExternalClientApplication' && (name === 'label' || name === 'description')) {
-      if (options.explicitHeaderFields.has(name)) fields[name] = value;
+  // An element whose support is uncertain is never added, but corrected where the org holds it (issue 11's rule).
+  for (const [name, value] of Object.entries(uncertainCorrections(spec, existing.kind))) if (name in fields) fields[name] = value;
+  let preserved = existing.preserved;
+  const context = contextOf(spec);
+  const version = Number(spec.apiVersion);
+  if (existing.kind === 'ExternalClientApplication') {
+    for (const name of options.explicitHeaderFields) fields[name] = fieldOf(desired, name);
+  }
+  for (const row of COMPONENT_REQUIREMENTS) {
+    if (row.component !== existing.kind || !governs(row, options)) continue;
+    if ((fieldSpec(row.component, row.field)?.since ?? 0) > version) continue;
+    const wanted = valueToWrite(row.rule, context);
+    if (ACCESS_LISTS.has(row.field)) {
+      fields[row.field] = options.replaceAccess ? wanted : mergeList(fields[row.field], wanted);
       continue;
     }
-    if (name === 'label' && existing.kind !== 'ExternalClientApplication') continue;
-    fields[name] = ACCESS_LISTS.has(name) && !options.replaceAccess ? mergeList(fields[name], value) : value;
+    // The contact email is the admin's explicit value (a required flag): it replaces the org's.
+    if (row.rule.kind === 'email') {
+      if (wanted !== undefined) fields[row.field] = wanted;
+      continue;
+    }
+    if (rowHolds(row, { ...existing, fields: fields, preserved }, context)) continue;
+    switch (row.rule.kind) {
+      case 'includesAll':
+        fields[row.field] = withScopes(fields[row.field], row.rule);
+        break;
+      case 'listsContextLine':
+        if (wanted !== undefined) fields[row.field] = withLine(fields[row.field], String(wanted));
+        break;
+      case 'absent':
+        delete fields[row.field];
+        preserved = preserved.filter((element) => element.name !== row.field);
+        break;
+      default:
+        if (wanted !== undefined) fields[row.field] = wanted;
+    }
   }
-  if (options.replaceAccess) {
+  if (options.replaceAccess && existing.kind === 'ExtlClntAppOauthConfigurablePolicies') {
     for (const name of ACCESS_LISTS) if (!(name in desired.fields)) delete fields[name];
   }
   const definedFields = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  return stripNeverSent({ ...existing, fields: definedFields });
+  return stripNeverSent({ ...existing, fields: definedFields, preserved }, options.dropOrgIds);
 }
 
 function changedFields(before: Component, after: Component): string[] {
   const names = new Set([...Object.keys(before.fields), ...Object.keys(after.fields)]);
   const beforeFields = before.fields as Record<string, FieldValue | undefined>;
   const afterFields = after.fields as Record<string, FieldValue | undefined>;
-  return [...names].filter((name) => beforeFields[name] !== afterFields[name]).sort();
+  const changed = [...names].filter((name) => beforeFields[name] !== afterFields[name]);
+  const elements = (component: Component, name: string): string =>
+    JSON.stringify(component.preserved.filter((element) => element.name === name).map((element) => element.node));
+  const preservedNames = new Set([...before.preserved, ...after.preserved].map((element) => element.name));
+  changed.push(...[...preservedNames].filter((name) => elements(before, name) !== elements(after, name)));
+  return [...new Set(changed)].sort();
 }
 
 /**
@@ -107,8 +181,8 @@ export function planApp(spec: AppSpec, existing: AppComponents | undefined, opti
       planned.push({ type: component.kind, fullName: component.fullName, action: 'create', changedFields: [] });
       continue;
     }
-    const merged = mergeComponent(current, component, options, uncertainCorrections(spec, component.kind));
-    const comparable = stripNeverSent(current);
+    const merged = mergeComponent(current, spec, component, options);
+    const comparable = stripNeverSent(current, options.dropOrgIds);
     const differs = serializeComponent(comparable) !== serializeComponent(merged);
     desiredEntries.push([slot, merged]);
     planned.push({

@@ -1,6 +1,9 @@
 import type { Connection } from '@salesforce/core';
 import { assertApiVersionSupports } from '../generate/generate-app.js';
 import { readOrgFacts } from '../org/facts.js';
+import { fieldOf } from '../metadata/components.js';
+import { DuplicateComponentError } from '../metadata/read-source.js';
+import { kindOfFile } from '../metadata/kinds.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
 import { AppSpec, orgTypeOf } from '../spec/app-spec.js';
@@ -10,7 +13,7 @@ import { lookUpNames } from '../util/name-lookup.js';
 
 export type Preflight = {
   readonly spec: AppSpec;
-  readonly facts: OrgFactsSnapshot;
+  readonly facts: OrgFactsSnapshot & { readonly authorizingUser?: UserAccess };
   readonly existing?: DeployedApp;
 };
 
@@ -23,6 +26,9 @@ const DEPLOY_PERMISSIONS = {
   ExternalClientAppAdmin: 'View all External Client Apps, view their settings, and edit their policies',
   ViewClientSecret: 'View External Client App Consumer Secrets in Metadata',
 } as const;
+
+/** The distribution state `create` may work on: any other (Packaged, AutoInstalled, Managed) is not changed. */
+const LOCAL = 'local';
 
 async function readFacts(conn: Connection, appName: string, authorizingUsername?: string): Promise<OrgFactsSnapshot & { authorizingUser?: UserAccess }> {
   try {
@@ -79,9 +85,26 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
   };
   assertApiVersionSupports(spec);
   assertPermissions(facts);
-  const existing = facts.appLookup === 'missing' ? undefined : await readDeployedApp(conn, spec.name);
+  assertLocal(spec.name, facts.appRecord?.distributionState);
+  const existing =
+    facts.appLookup === 'missing'
+      ? undefined
+      : await readDeployedApp(conn, spec.name).catch((error: unknown) => {
+          if (error instanceof DuplicateComponentError) {
+            const [first, second] = error.files.map((file) => kindOfFile(file)?.fullName ?? file);
+            throw createError('DuplicateComponentInOrg', [spec.name, error.type, first, second], [error.type, first, second], 1);
+          }
+          throw error;
+        });
+  const state = fieldOf(existing?.components.header, 'distributionState');
+  assertLocal(spec.name, state === undefined ? undefined : String(state));
   // Salesforce names are unique regardless of case: an app the org holds under another spelling is this app, and the
   // run works under the org's spelling (never creating a near-duplicate).
   const name = existing?.components.header?.fullName ?? facts.appRecord?.developerName ?? spec.name;
   return existing ? { spec: { ...spec, name }, facts, existing } : { spec: { ...spec, name }, facts };
+}
+
+/** Never change what an app is: a Packaged (or any non-Local) app is refused before anything is deployed. */
+function assertLocal(name: string, state: string | undefined): void {
+  if (state !== undefined && state.toLowerCase() !== LOCAL) throw createError('AppNotLocal', [name, state], [name], 1);
 }

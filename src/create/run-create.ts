@@ -2,7 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { AppComponents, fieldOf, splitList } from '../metadata/components.js';
 import { GeneratedFile, assertFolderOrAbsent, writeApp } from '../generate/generate-app.js';
 import { contextOf } from '../generate/build.js';
-import { evaluate, evaluateUserAccess } from '../requirements/engine.js';
+import { OrgFacts, evaluate, evaluateUserAccess } from '../requirements/engine.js';
 import { Finding, summarize } from '../requirements/findings.js';
 import {
   DeployInterruptedError,
@@ -12,7 +12,7 @@ import {
   errorMessageOf,
 } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
-import { DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
+import { DeployedApp, DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { readUserAccess } from '../org/user-access.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
@@ -20,7 +20,7 @@ import { AppFlagValues } from '../spec/from-flags.js';
 import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
 import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
-import { runPreflight } from './preflight.js';
+import { Preflight, runPreflight } from './preflight.js';
 
 export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
 export type StageState = 'start' | 'done' | 'skipped' | 'failed' | 'interrupted';
@@ -40,6 +40,8 @@ export type CreateProgress = {
   deployStatus(outcome: DeployOutcome): void;
   /** The org accepted the deploy: its id, shown before any polling so that an interrupted run can be resumed. */
   deployAccepted(deployId: string): void;
+  /** A row that will not hold once the deploy is done (the authorizing user not pre-authorized), said before it. */
+  foreseen?(finding: Finding): void;
 };
 
 
@@ -51,6 +53,8 @@ export type CreateOptions = {
   readonly dryRun: boolean;
   readonly force: boolean;
   readonly replaceAccess: boolean;
+  /** Bring recommended rows to their value on an existing app too (otherwise they are reported as warnings). */
+  readonly enforceRecommended?: boolean;
   /** Resume a deploy started with --async instead of starting one. */
   readonly resumeDeployId?: string;
   readonly outputDir?: string;
@@ -79,11 +83,35 @@ export type CreateOutcome = {
   readonly preAuthorizedPermissionSets: readonly string[];
   readonly consumerKey?: string;
   readonly findings: readonly Finding[];
+  /** Rows found failing before the deploy, from the plan (the same rows Verify reports afterwards). */
+  readonly foreseen: readonly Finding[];
   readonly files: readonly GeneratedFile[];
 };
 
 function planOptions(options: CreateOptions): PlanOptions {
-  return { replaceAccess: options.replaceAccess, force: options.force, explicitHeaderFields: options.explicitHeaderFields };
+  return {
+    replaceAccess: options.replaceAccess,
+    force: options.force,
+    explicitHeaderFields: options.explicitHeaderFields,
+    enforceRecommended: options.enforceRecommended,
+  };
+}
+
+/** The org as `validate` sees it: the same authorizing user (named, else the running user) and the same settings. */
+function orgFactsOf(facts: Preflight['facts'], settings: DeployedApp['settings'] | undefined, authorizingUsername?: string): OrgFacts {
+  const user = facts.authorizingUser ?? (authorizingUsername === undefined ? facts.runningUser : undefined);
+  return {
+    authorizingUser: user && { username: user.username, profileName: user.profileName, permissionSets: [...user.permissionSets] },
+    settings: settings ?? {},
+    userPermissions: facts.userPermissions,
+  };
+}
+
+/** Org rows that will not hold on the app as planned: said before the deploy, with their action. */
+function foresee(plan: AppPlan, spec: AppSpec, facts: OrgFacts): Finding[] {
+  return evaluate(plan.desired, contextOf(spec), facts).filter(
+    (finding) => finding.id === 'authorizing-user-pre-authorized' && finding.status !== 'pass'
+  );
 }
 
 async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions, isNew: boolean): Promise<string | undefined> {
@@ -174,15 +202,18 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
   const withUserRows = (verified: Verified): Verified => ({ ...verified, findings: [...verified.findings, ...userRows] });
   const plan = planApp(spec, existing?.components, planOptions(options));
   progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
+  const orgFacts = (settings?: DeployedApp['settings']): OrgFacts => orgFactsOf(facts, settings ?? existing?.settings, options.authorizingUsername);
+  const foreseen = foresee(plan, spec, orgFacts());
+  for (const finding of foreseen) progress.foreseen?.(finding);
 
-  const base = { spec, facts, components: plan.components };
+  const base = { spec, facts, components: plan.components, foreseen };
   const nothingToDo = plan.kindsToDeploy.length === 0 && !options.resumeDeployId;
 
   if (nothingToDo) {
     progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
     // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
     progress.stage('Verify', 'start');
-    const verified = verifyApp(existing!.components, spec, options, 'up-to-date');
+    const verified = verifyApp(existing!.components, spec, options, 'up-to-date', orgFacts());
     // A dry run writes nothing, even when the org already holds the app.
     return { ...base, ...withUserRows(verified), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
   }
@@ -197,12 +228,12 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       deployId,
       preAuthorizedProfiles: access.profiles,
       preAuthorizedPermissionSets: access.permissionSets,
-      findings: options.dryRun ? [...evaluate(plan.desired, contextOf(spec)), ...userRows] : [],
+      findings: options.dryRun ? [...evaluate(plan.desired, contextOf(spec), orgFacts()), ...userRows] : [],
       files: [],
     };
   }
   const status = existing === undefined ? 'created' : 'updated';
-  const { verified, desired } = await unlessInterrupted(verifyDeployed(conn, spec, options, status), options.signal).catch(
+  const { verified, desired } = await unlessInterrupted(verifyDeployed(conn, spec, options, status, orgFacts), options.signal).catch(
     (error: unknown) => {
       // A redeploy interrupted while it runs is reported as such (with its id); any other interruption is after ours.
       if (!(error instanceof InterruptedError) || error instanceof DeployInterruptedError) throw error;
@@ -230,7 +261,8 @@ async function verifyDeployed(
   conn: Connection,
   spec: AppSpec,
   options: CreateOptions,
-  status: CreateStatus
+  status: CreateStatus,
+  orgFacts: (settings: DeployedApp['settings']) => OrgFacts
 ): Promise<{ verified: Verified; desired: AppComponents }> {
   let deploys = 1;
   for (;;) {
@@ -241,7 +273,7 @@ async function verifyDeployed(
       throw createError('AppMissingAfterDeploy', [spec.name], [], 1);
     }
     const again = planApp(spec, deployed.components, { ...planOptions(options), force: false });
-    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(deployed.components, spec, options, status), desired: again.desired };
+    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired };
     if (deploys >= MAX_DEPLOYS_PER_RUN) {
       options.progress.stage('Verify', 'failed');
       const lost = again.components
@@ -255,14 +287,19 @@ async function verifyDeployed(
   }
 }
 
-function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus): Verified {
+/**
+ * Checks the app with every row `validate` checks, the org rows included, so both report the same rows on one org.
+ * A failing component row fails the run (the deploy did not give the app what the guide asks); a failing org row is
+ * the org's or the user's to fix and is reported with its action, the app being as asked.
+ */
+function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus, orgFacts: OrgFacts): Verified {
   const { progress } = options;
-  const findings = evaluate(app, contextOf(spec));
+  const findings = evaluate(app, contextOf(spec), orgFacts);
   const summary = summarize(findings);
   const access = accessOf(app);
-  if (!summary.compliant) {
+  const failing = findings.filter((finding) => finding.status === 'fail' && finding.component !== 'Org');
+  if (failing.length > 0) {
     progress.stage('Verify', 'failed');
-    const failing = findings.filter((finding) => finding.status === 'fail');
     const error = createError(
       'VerifyFailed',
       [spec.name, failing.map((finding) => findingLine(finding)).join('; ')],

@@ -155,3 +155,12 @@ export function splitList(value: FieldValue | undefined): string[] {
 export function joinList(items: readonly string[]): string {
   return items.join(', ');
 }
+
+/** Splits a list Salesforce keeps one item per line (callback URLs); blank lines and surrounding spaces are dropped. */
+export function splitLines(value: FieldValue | undefined): string[] {
+  if (value === undefined) return [];
+  return String(value)
+    .split(/\r?\n/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}

@@ -2,7 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { XMLParser } from 'fast-xml-parser';
 import { AppComponents } from '../metadata/components.js';
 import { COMPONENT_KINDS } from '../metadata/kinds.js';
-import { groupByApp } from '../metadata/read-source.js';
+import { appFrom, readAppFiles } from '../metadata/read-source.js';
 import { readZipFiles } from './package-zip.js';
 import { sleep, withRetry } from './retry.js';
 import { DeployedApp } from './types.js';
@@ -89,7 +89,9 @@ export async function readDeployedApp(conn: Connection, appName: string): Promis
     throw new RetrieveError(result.errorMessage ?? `The retrieve ${started.id} failed (${result.status ?? 'no status'}).`);
   }
   const files = await readZipFiles(result.zipFile);
-  const app = findAppIgnoringCase(groupByApp(files), appName);
+  // Only this app's components count: another app's duplicate or broken satellite never stops this run.
+  const read = readAppFiles(files);
+  const app = appFrom(read, findAppIgnoringCase(read.apps, appName)?.header?.fullName ?? appName);
   if (!app?.header) return undefined;
   const settings = parseSettings(files.find((file) => SETTINGS_FILE.test(file.path))?.content);
   return { components: app, settings };

@@ -1,4 +1,4 @@
-import { AppComponents, Component, FieldValue, SLOT_OF_KIND, fieldOf, splitList } from '../metadata/components.js';
+import { AppComponents, Component, FieldValue, SLOT_OF_KIND, fieldOf, splitLines, splitList } from '../metadata/components.js';
 import { ComponentKind } from '../metadata/kinds.js';
 import { fieldSpec } from '../metadata/schema.js';
 import { Finding, FindingStatus } from './findings.js';
@@ -72,6 +72,10 @@ function ruleHolds(rule: Rule, value: FieldValue | undefined, context: Expectati
       return value === rule.value;
     case 'equalsContext':
       return value === context[rule.key];
+    case 'listsContextLine': {
+      const wanted = context[rule.key];
+      return wanted !== undefined && splitLines(value).includes(String(wanted));
+    }
     case 'includesAll': {
       const names = nameSet(splitList(value));
       return rule.values.every((token) => includesToken(names, token, rule.synonyms?.[token]));
@@ -88,7 +92,7 @@ function ruleHolds(rule: Rule, value: FieldValue | undefined, context: Expectati
 }
 
 function actionArgs(row: ComponentRequirement, context: ExpectationContext): string[] {
-  if (row.rule.kind === 'equalsContext') return [String(context[row.rule.key] ?? '')];
+  if (row.rule.kind === 'equalsContext' || row.rule.kind === 'listsContextLine') return [String(context[row.rule.key] ?? '')];
   if (row.rule.kind === 'includesContext') return [context[row.rule.key].join(', ')];
   return [];
 }
@@ -113,6 +117,16 @@ function describeFound(component: Component | undefined, field: string): string 
   if (count > 0) return `${count} set`;
   const fallback = defaultOf(component, field);
   return fallback === undefined ? NOT_SET : `${NOT_SET}: default ${String(fallback)}`;
+}
+
+/**
+ * Whether one component already meets one row, its omitted elements read as their defaults (what a deploy would keep).
+ * The planner asks this so that `create` changes a field only where `validate` would report it.
+ */
+export function rowHolds(row: ComponentRequirement, component: Component, context: ExpectationContext): boolean {
+  const raw = fieldOf(component, row.field);
+  const present = raw !== undefined || component.preserved.some((element) => element.name === row.field);
+  return ruleHolds(row.rule, raw ?? defaultOf(component, row.field), context, present);
 }
 
 function checkComponentRow(row: ComponentRequirement, app: AppComponents, context: ExpectationContext): Finding | undefined {

@@ -34,6 +34,11 @@ export type Rule =
       readonly values: readonly string[];
       readonly synonyms?: Readonly<Record<string, readonly string[]>>;
     }
+  /**
+   * A newline-separated field (Salesforce's callback URL list, one URL per line) has the context value on one of its
+   * lines: Salesforce matches the redirect URI against each registered URL.
+   */
+  | { readonly kind: 'listsContextLine'; readonly key: ContextValueKey }
   /** A comma-separated field contains every name of a context list; skipped when the list is empty. */
   | { readonly kind: 'includesContext'; readonly key: ContextListKey }
   /** The field holds a well-formed email address (the context's, when generating). */
@@ -86,7 +91,7 @@ export const COMPONENT_REQUIREMENTS: readonly ComponentRequirement[] = [
     rule: { kind: 'includesAll', values: ['Full', 'Api', 'RefreshToken'], synonyms: { RefreshToken: ['OfflineAccess'] } },
     severity: 'required',
   },
-  { id: 'callback-url', component: GLOBAL, field: 'callbackUrl', rule: { kind: 'equalsContext', key: 'callbackUrl' }, severity: 'required' },
+  { id: 'callback-url', component: GLOBAL, field: 'callbackUrl', rule: { kind: 'listsContextLine', key: 'callbackUrl' }, severity: 'required' },
   { id: 'device-flow', component: GLOBAL, field: 'isDeviceFlowEnabled', rule: { kind: 'equals', value: true }, severity: 'required' },
   {
     id: 'web-server-secret',

@@ -1,7 +1,7 @@
-import { Messages } from '@salesforce/core/messages';
+import { loadMessages } from '../cli/messages.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'requirements');
+// The lean loader: generate plans over an existing app with the engine, and must not load @salesforce/core's logger.
+const messages = loadMessages('requirements');
 
 /** The guide step a requirement comes from, in our words. */
 export function stepOf(id: string): string {

@@ -10,6 +10,7 @@ export function valueToWrite(rule: Rule, context: ExpectationContext): FieldValu
     case 'equals':
       return rule.value;
     case 'equalsContext':
+    case 'listsContextLine':
       return context[rule.key];
     case 'includesAll':
       return joinList(rule.values);
@@ -27,7 +28,8 @@ export function describeExpected(rule: Rule, context: ExpectationContext): strin
   switch (rule.kind) {
     case 'equals':
       return String(rule.value);
-    case 'equalsContext': {
+    case 'equalsContext':
+    case 'listsContextLine': {
       const value = context[rule.key];
       return value === undefined ? undefined : String(value);
     }

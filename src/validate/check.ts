@@ -7,6 +7,7 @@ import { driftedKinds, evaluate } from '../requirements/engine.js';
 import { Finding } from '../requirements/findings.js';
 import { ComponentKind } from '../metadata/kinds.js';
 import { unlessInterrupted } from '../util/interrupt.js';
+import { DEFAULT_API_VERSION } from '../spec/app-spec.js';
 import { validateError } from './errors.js';
 import { Expectation, ExpectationInput, expectationFor } from './expectation.js';
 
@@ -34,13 +35,31 @@ export type CheckEvents = {
 /** How long --fix waits for its deploy. */
 const FIX_WAIT_MINUTES = 10;
 
-export async function checkSource(dir: string, name: string | undefined, input: ExpectationInput, events: CheckEvents): Promise<Checked> {
-  const { readApps, selectApp } = await import('./source.js');
+/**
+ * Checks an app in a folder against the guide, and whether the folder deploys to another org (see deployable.ts) at
+ * its API version: `apiVersion` when given, else the project's sourceApiVersion, else the plugin's default.
+ */
+export async function checkSource(
+  dir: string,
+  name: string | undefined,
+  input: ExpectationInput,
+  events: CheckEvents,
+  apiVersion?: string
+): Promise<Checked> {
+  const [{ readApps, selectApp, sourceApiVersionOf }, { deployabilityFindings, inFileTerms }] = await Promise.all([
+    import('./source.js'),
+    import('./deployable.js'),
+  ]);
   const selected = selectApp(await readApps(dir), dir, name);
   const expectation = expectationFor(input);
   const source: ValidationSource = { type: 'source-dir', path: path.resolve(dir) };
   events.checking(selected.name, source, expectation);
-  return { ...selected, findings: evaluate(selected.app, expectation.context), source, expectation };
+  const version = Number(apiVersion ?? (await sourceApiVersionOf(dir)) ?? DEFAULT_API_VERSION);
+  const findings = [
+    ...inFileTerms(evaluate(selected.app, expectation.context), selected.app, selected.name),
+    ...deployabilityFindings(selected.app, version),
+  ];
+  return { ...selected, findings, source, expectation };
 }
 
 export type OrgCheckOptions = {

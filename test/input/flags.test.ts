@@ -117,6 +117,7 @@ const COMMANDS: readonly CommandSpec[] = [
       'dry-run': 'boolean',
       force: 'boolean',
       'replace-profiles': 'boolean',
+      'enforce-recommended': 'boolean',
       resume: 'deployId',
       'output-dir': 'outputPath',
       'authorizing-user': 'username',

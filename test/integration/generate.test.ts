@@ -289,7 +289,8 @@ describe('sf dropzone app generate (in process)', () => {
 
     it('puts every file back when a rename fails midway', async () => {
       await generate();
-      await fs.writeFile(path.join(out, FILES[0]), 'hand-edited header');
+      const header = path.join(out, FILES[0]);
+      await fs.writeFile(header, (await fs.readFile(header, 'utf8')).replace('</label>', ' (edited by hand)</label>'));
       await fs.rm(path.join(out, FILES[3]));
       const before = await snapshot(out);
       const rename = fs.rename.bind(fs);

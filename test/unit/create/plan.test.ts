@@ -109,10 +109,73 @@ describe('planApp', () => {
     expect(plan.kindsToDeploy).to.have.length(5);
   });
 
-  it('switches the callback for a sandbox', () => {
+  it('adds the sandbox callback as another line, keeping the URLs already registered', () => {
     const existing = asRetrieved(buildComponents(spec()));
     const plan = planApp(spec({ orgType: 'sandbox' }), existing, options());
     expect(plan.kindsToDeploy).to.deep.equal(['ExtlClntAppGlobalOauthSettings']);
-    expect(plan.desired.globalOauth?.fields.callbackUrl).to.equal('https://test.salesforce.com/services/oauth2/success');
+    expect(plan.desired.globalOauth?.fields.callbackUrl).to.equal(
+      'https://login.salesforce.com/services/oauth2/success\nhttps://test.salesforce.com/services/oauth2/success'
+    );
+  });
+
+  it('deploys nothing when the callback list already holds the URL for the org type, on any line', () => {
+    const list = 'https://app.example.com/cb\nhttps://test.salesforce.com/services/oauth2/success\nhttps://login.salesforce.com/services/oauth2/success';
+    const existing = asRetrieved(buildComponents(spec()), { global: { callbackUrl: list } });
+    for (const orgType of ['production', 'sandbox'] as const) {
+      expect(planApp(spec({ orgType }), existing, options()).kindsToDeploy).to.deep.equal([]);
+    }
+  });
+
+  for (const scopes of ['Api, Full, RefreshToken, Web, OpenID', 'Api, Full, OfflineAccess', 'refreshtoken,api,full']) {
+    it(`deploys nothing when the scopes are a superset in any order and spelling ("${scopes}")`, () => {
+      const existing = asRetrieved(buildComponents(spec()));
+      const withScopes = { ...existing, oauth: { ...existing.oauth!, fields: { ...existing.oauth!.fields, commaSeparatedOauthScopes: scopes } } };
+      expect(planApp(spec(), withScopes, options()).kindsToDeploy).to.deep.equal([]);
+    });
+  }
+
+  it('adds only the missing scopes, after the org\'s own in the org\'s order', () => {
+    const existing = asRetrieved(buildComponents(spec()));
+    const withScopes = { ...existing, oauth: { ...existing.oauth!, fields: { ...existing.oauth!.fields, commaSeparatedOauthScopes: 'Web, Api, Chatbot' } } };
+    const plan = planApp(spec(), withScopes, options());
+    expect(plan.desired.oauth?.fields.commaSeparatedOauthScopes).to.equal('Web, Api, Chatbot, Full, RefreshToken');
+    expect(plan.components.find((component) => component.type === 'ExtlClntAppOauthSettings')?.changedFields).to.deep.equal([
+      'commaSeparatedOauthScopes',
+    ]);
+  });
+
+  it('keeps the settings the guide does not govern on an existing app (the generator\'s defaults are for new apps)', () => {
+    const notGoverned = { isClientCredentialsFlowEnabled: true, isSecretRequiredForTokenExchange: true, isTokenExchangeEnabled: true, isCodeCredFlowEnabled: true, isIntrospectAllTokens: true };
+    const existing = asRetrieved(buildComponents(spec()), {
+      global: notGoverned,
+      policy: { ipRelaxationPolicyType: 'Enforce_relaxrefresh', isClientCredentialsFlowEnabled: true, clientCredentialsFlowUser: 'run@example.com' },
+    });
+    const plan = planApp(spec(), existing, options());
+    expect(plan.kindsToDeploy).to.deep.equal([]);
+    const drifted = asRetrieved(buildComponents(spec()), { global: { ...notGoverned, isPkceRequired: true } });
+    const fixed = planApp(spec(), drifted, options());
+    expect(fixed.components.find((component) => component.type === 'ExtlClntAppGlobalOauthSettings')?.changedFields).to.deep.equal(['isPkceRequired']);
+    expect(fixed.desired.globalOauth?.fields).to.include(notGoverned);
+  });
+
+  it('leaves recommended rows as they are unless asked to enforce them', () => {
+    const existing = asRetrieved(buildComponents(spec()), { global: { isRefreshTokenRotationEnabled: true, shouldRotateConsumerKey: true } });
+    expect(planApp(spec(), existing, options()).kindsToDeploy).to.deep.equal([]);
+    const enforced = planApp(spec(), existing, options({ enforceRecommended: true }));
+    expect(enforced.kindsToDeploy).to.deep.equal(['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings']);
+    expect(enforced.desired.globalOauth?.fields).to.include({ isRefreshTokenRotationEnabled: false, shouldRotateConsumerKey: false });
+    expect((enforced.desired.oauth as Component).preserved.map((element) => element.name)).to.deep.equal([]);
+    const oauth = enforced.components.find((component) => component.type === 'ExtlClntAppOauthSettings');
+    expect(oauth?.changedFields).to.deep.equal(['trustedIpRanges']);
+  });
+
+  it('never changes the distribution state of an existing app, nor drops this org\'s ids', () => {
+    const existing = asRetrieved(buildComponents(spec()));
+    const { distributionState: _state, ...header } = existing.header!.fields;
+    const plan = planApp(spec(), { ...existing, header: { ...existing.header!, fields: header } }, options());
+    expect(plan.kindsToDeploy).to.deep.equal([]);
+    expect(plan.desired.header?.fields).not.to.have.property('distributionState');
+    const dropped = planApp(spec(), existing, options({ dropOrgIds: true }));
+    expect(dropped.desired.header?.fields).not.to.have.property('orgScopedExternalApp');
   });
 });

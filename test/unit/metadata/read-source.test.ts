@@ -41,6 +41,6 @@ describe('reading source folders', () => {
       { path: `a/${files[0].relativePath}`, content: files[0].content },
       { path: 'b/extlClntAppPolicies/Dropzone_second.ecaPlcy-meta.xml', content: files[0].content },
     ];
-    expect(() => groupByApp(twice)).to.throw(MetadataXmlError, /second ExtlClntAppConfigurablePolicies/);
+    expect(() => groupByApp(twice)).to.throw(MetadataXmlError, /two ExtlClntAppConfigurablePolicies components/);
   });
 });

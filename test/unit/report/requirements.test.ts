@@ -43,6 +43,8 @@ function breaking(app: AppComponents, row: ComponentRequirement): AppComponents 
       return withField(app, row, typeof rule.value === 'boolean' ? !rule.value : 'SomethingElse');
     case 'equalsContext':
       return withField(app, row, typeof context[rule.key] === 'number' ? 15 : 'https://example.com/elsewhere');
+    case 'listsContextLine':
+      return withField(app, row, 'https://example.com/elsewhere\nhttps://example.com/another');
     case 'includesAll':
       return withField(app, row, rule.values.slice(1).join(', '));
     case 'includesContext':

@@ -38,6 +38,8 @@ function wrongValue(row: ComponentRequirement): FieldValue {
       return typeof rule.value === 'boolean' ? !rule.value : `Not${String(rule.value)}`;
     case 'equalsContext':
       return rule.key === 'callbackUrl' ? 'https://evil.example.com/cb' : 15;
+    case 'listsContextLine':
+      return 'https://evil.example.com/cb\nhttps://other.example.com/cb';
     case 'includesAll':
       return rule.values.slice(1).join(', ');
     case 'includesContext':

@@ -66,6 +66,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
     'replace-profiles': Flags.boolean({ summary: messages.getMessage('flags.replace-profiles.summary') }),
+    'enforce-recommended': Flags.boolean({ summary: messages.getMessage('flags.enforce-recommended.summary') }),
     resume: Flags.string({
       summary: messages.getMessage('flags.resume.summary'),
       exclusive: ['async', 'dry-run', 'force'],
@@ -114,10 +115,15 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       dryRun: Boolean(flags['dry-run']),
       force: Boolean(flags.force),
       replaceAccess: Boolean(flags['replace-profiles']),
+      enforceRecommended: Boolean(flags['enforce-recommended']),
       resumeDeployId: flags.resume,
       outputDir: flags['output-dir'] ? path.resolve(flags['output-dir']) : undefined,
       authorizingUsername: flags['authorizing-user'],
-      progress: this.jsonEnabled() ? silentProgress : stageOutput(this, interactive),
+      progress: {
+        ...(this.jsonEnabled() ? silentProgress : stageOutput(this, interactive)),
+        foreseen: (finding) =>
+          this.warn(messages.getMessage('foreseen-warning', [finding.step, finding.expected, finding.found, finding.action])),
+      },
       signal: interrupt.signal,
       resumeCommand: (deployId) => this.resumeCommand(deployId),
     })

@@ -41,7 +41,7 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
   };
 
   public async run(): Promise<AppGenerateResult> {
-    const { flags } = await this.parse(AppGenerate).catch(parseErrorsAreBadInput);
+    const { flags, metadata } = await this.parse(AppGenerate).catch(parseErrorsAreBadInput);
     if (flags['api-version'] === undefined) {
       const configured = await configuredApiVersion();
       if (configured) {
@@ -51,7 +51,12 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
     }
     const spec = specFromFlags(flags);
     const outputDir = path.resolve(flags['output-dir'] ?? (await defaultOutputDir()));
-    const files = await generateApp(spec, outputDir);
+    const files = await generateApp(spec, outputDir, {
+      // Over an app the folder already holds, label and description change only when asked for.
+      explicitHeaderFields: new Set(
+        (['label', 'description'] as const).filter((flag) => flags[flag] !== undefined && !metadata.flags[flag]?.setFromDefault)
+      ),
+    });
 
     this.table({
       data: files.map((file) => ({ state: file.state, type: file.type, path: displayPath(file.path) })),

@@ -107,7 +107,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     const { checkOrg, checkSource } = await import('../../../validate/check.js');
     let outcome: Awaited<ReturnType<typeof checkOrg>>;
     if (sourceDir !== undefined) {
-      outcome = { checked: await checkSource(sourceDir, name, input, this.events()) };
+      outcome = { checked: await checkSource(sourceDir, name, input, this.events(), flags['api-version']) };
     } else {
       // The org gateway (jsforce, zip) loads only when an org is checked: --help and --source-dir stay fast.
       const [{ connectionFor }, { explainSessionFailure }, { DeployInterruptedError, InterruptedAfterDeployError }] = await Promise.all([
