@@ -9,11 +9,17 @@ import { AppSpec } from '../spec/app-spec.js';
 import { Messages } from '@salesforce/core/messages';
 import { Finding } from '../requirements/findings.js';
 import { createError } from '../spec/errors.js';
+import { sfCommand } from '../util/command-line.js';
 import { explainFailures } from './failures.js';
 import { AppPlan, PlanOptions, planApp } from './plan.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'deploy-failures');
+
+/** The printed command that checks the app in this org, runnable as printed. */
+export function validateCommand(conn: Connection, name: string): string {
+  return sfCommand(['dropzone', 'app', 'validate'], ['--name', name, '--target-org', conn.getUsername() ?? '']);
+}
 
 /** One failing requirement in an error message. */
 export function findingLine(finding: Finding): string {
@@ -41,7 +47,7 @@ async function recoverLostDeploy(conn: Connection, request: DeployPlanRequest, c
     const current = await readDeployedApp(conn, request.spec.name).catch(() => undefined);
     if (current && planApp(request.spec, current.components, { ...request.planOptions, force: false }).kindsToDeploy.length === 0) return;
   }
-  throw createError('DeployRequestLost', [(cause as Error).message ?? String(cause)], [request.spec.name], 1);
+  throw createError('DeployRequestLost', [(cause as Error).message ?? String(cause)], [validateCommand(conn, request.spec.name)], 1);
 }
 
 /**

@@ -18,7 +18,7 @@ import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
 import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
-import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan } from './deploy-plan.js';
+import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan, validateCommand } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { Preflight, runPreflight } from './preflight.js';
 
@@ -213,7 +213,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
     // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
     progress.stage('Verify', 'start');
-    const verified = verifyApp(existing!.components, spec, options, 'up-to-date', orgFacts());
+    const verified = verifyApp(conn, existing!.components, spec, options, 'up-to-date', orgFacts());
     // A dry run writes nothing, even when the org already holds the app.
     return { ...base, ...withUserRows(verified), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
   }
@@ -270,10 +270,10 @@ async function verifyDeployed(
     const deployed = await readDeployedApp(conn, spec.name);
     if (!deployed) {
       options.progress.stage('Verify', 'failed');
-      throw createError('AppMissingAfterDeploy', [spec.name], [], 1);
+      throw createError('AppMissingAfterDeploy', [spec.name], [validateCommand(conn, spec.name)], 1);
     }
     const again = planApp(spec, deployed.components, { ...planOptions(options), force: false });
-    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired };
+    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(conn, deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired };
     if (deploys >= MAX_DEPLOYS_PER_RUN) {
       options.progress.stage('Verify', 'failed');
       const lost = again.components
@@ -292,7 +292,7 @@ async function verifyDeployed(
  * A failing component row fails the run (the deploy did not give the app what the guide asks); a failing org row is
  * the org's or the user's to fix and is reported with its action, the app being as asked.
  */
-function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus, orgFacts: OrgFacts): Verified {
+function verifyApp(conn: Connection, app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus, orgFacts: OrgFacts): Verified {
   const { progress } = options;
   const findings = evaluate(app, contextOf(spec), orgFacts);
   const summary = summarize(findings);
@@ -303,7 +303,7 @@ function verifyApp(app: AppComponents, spec: AppSpec, options: CreateOptions, st
     const error = createError(
       'VerifyFailed',
       [spec.name, failing.map((finding) => findingLine(finding)).join('; ')],
-      [],
+      [validateCommand(conn, spec.name)],
       1
     );
     error.setData({ findings });

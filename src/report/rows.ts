@@ -37,13 +37,3 @@ export function toRows(findings: readonly Finding[]): ReportRow[] {
     action: finding.action,
   }));
 }
-
-/** Column order and headings of the table `validate` prints. */
-export const ROW_COLUMNS: ReadonlyArray<{ readonly key: keyof ReportRow; readonly name: string }> = [
-  { key: 'status', name: 'Status' },
-  { key: 'step', name: 'Guide step' },
-  { key: 'field', name: 'Component / field' },
-  { key: 'expected', name: 'Expected' },
-  { key: 'found', name: 'Found' },
-  { key: 'action', name: 'Action' },
-];

@@ -129,7 +129,7 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   const after = await unlessInterrupted(readDeployedApp(conn, name), options.signal).catch((error: unknown) => {
     throw options.signal?.aborted ? new InterruptedAfterDeployError(fixed?.deployId) : error;
   });
-  if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [orgLabel]);
+  if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [name, orgLabel]);
   events.fixed?.(fixed?.deployId);
   return {
     checked: check(after.components, after.settings),

@@ -21,6 +21,6 @@ export async function readOrgState(
     readDeployedApp(conn, options.appName),
     readUserAccess(conn, options.authorizingUsername ?? conn.getUsername() ?? ''),
   ]);
-  if (!deployed) throw validateError('AppNotInOrg', 'error', [options.orgLabel, options.appName], [options.orgLabel]);
+  if (!deployed) throw validateError('AppNotInOrg', 'error', [options.orgLabel, options.appName], [options.appName, options.orgLabel]);
   return { snapshot, deployed, access };
 }

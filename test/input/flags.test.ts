@@ -141,6 +141,7 @@ const COMMANDS: readonly CommandSpec[] = [
       'authorizing-user': 'username',
       junit: 'outputPath',
       fix: 'boolean',
+      verbose: 'boolean',
     },
     without: { 'source-dir': ['target-org'] },
   },

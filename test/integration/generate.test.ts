@@ -108,15 +108,16 @@ describe('sf dropzone app generate (in process)', () => {
     expect(await read(FILES[4])).to.include({ isEnabled: true, isOauthPluginEnabled: true });
   });
 
-  it('reports each file in a table and says what to do next', async () => {
+  it('reports each file on a line, its path whole, and says what to do next', async () => {
     await generate();
-    const rows = (ux.table.firstCall.args[0] as { data: Array<Record<string, string>> }).data;
-    expect(rows.map((row) => row.state)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
-    expect(rows[0].type).to.equal('ExternalClientApplication');
+    const lines = ux.log.getCalls().map((call) => String(call.args[0]));
+    const fileLines = lines.filter((line) => /^(created|updated|unchanged) /.test(line));
+    expect(fileLines.map((line) => line.split(/\s+/)[0])).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
+    expect(fileLines[0]).to.match(/externalClientApps\/\S+\.eca-meta\.xml$/);
     expect(ux.logSuccess.firstCall.args[0]).to.equal(
       `Generated ${NAME} with callback https://login.salesforce.com/services/oauth2/success, pre-authorizing System Administrator.`
     );
-    expect(ux.log.getCalls().flatMap((call) => call.args).join('\n')).to.include('sf project deploy start --source-dir');
+    expect(lines.join('\n')).to.include('sf dropzone app create');
   });
 
   it('--org-type sandbox switches the callback to test.salesforce.com', async () => {
@@ -202,8 +203,7 @@ describe('sf dropzone app generate (in process)', () => {
       expect(changed.files.map((file) => file.state)).to.deep.equal(['updated', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
       expect(await fs.readFile(header, 'utf8')).to.include('<label>Dropzone Connector</label>');
       expect((await fs.stat(path.join(out, FILES[1]))).mtime.toISOString()).to.equal(old.toISOString());
-      const rows = (ux.table.lastCall.args[0] as { data: Array<Record<string, string>> }).data;
-      expect(rows[0].state).to.equal('updated');
+      expect(ux.log.getCalls().map((call) => String(call.args[0])).filter((line) => /^updated /.test(line))).to.have.length(1);
     });
 
     it('two runs into different folders give identical bytes', async () => {

@@ -78,7 +78,7 @@ describe('sf dropzone app validate --target-org (emulator)', function () {
     const { error, exitCode } = await run([]);
     expect(exitCode).to.equal(1);
     expect(error!.name).to.equal('AppNotInOrgError');
-    expect(error!.actions!.join('\n')).to.contain('sf dropzone app create --target-org');
+    expect(error!.actions!.join('\n')).to.contain('sf dropzone app create --name SendSafely_Dropzone_Connector --target-org');
   });
 
   describe('with the app deployed by create', () => {

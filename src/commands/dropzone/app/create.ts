@@ -14,6 +14,8 @@ import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
 import { sfCommand } from '../../../util/command-line.js';
+import { outputWidth, taggedLines } from '../../../report/blocks.js';
+import { ComponentKind, KIND_LAYOUT } from '../../../metadata/kinds.js';
 import { EXIT_INTERRUPTED, InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -196,20 +198,13 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
 
   private report(result: AppCreateResult): void {
     this.log('');
-    this.table({
-      data: result.components.map((component) => ({
-        action: result.dryRun && component.action !== 'unchanged' ? `would ${component.action}` : component.action,
-        type: component.type,
-        name: component.fullName,
-        fields: component.changedFields.join(', '),
-      })),
-      columns: [
-        { key: 'action', name: 'Action' },
-        { key: 'type', name: 'Type' },
-        { key: 'name', name: 'API Name' },
-        { key: 'fields', name: 'Changed Fields' },
-      ],
+    const components = result.components.map((component) => {
+      const action = result.dryRun && component.action !== 'unchanged' ? `would ${component.action}` : component.action;
+      const what = `${component.fullName} (${KIND_LAYOUT[component.type as ComponentKind]?.shortName ?? component.type})`;
+      return [action, component.changedFields.length ? `${what}: ${component.changedFields.join(', ')}` : what] as const;
     });
+    for (const line of taggedLines(components, outputWidth())) this.log(line);
+    this.log('');
     for (const failure of result.verification.findings.filter((finding) => finding.status === 'fail')) {
       this.warn(messages.getMessage('finding-failure', [failure.step, failure.expected, failure.found, failure.action]));
     }
@@ -226,7 +221,10 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
     this.log(messages.getMessage('callback', [result.callbackUrl]));
     this.log(messages.getMessage('profiles', [[...result.preAuthorizedProfiles, ...result.preAuthorizedPermissionSets].join(', ') || '-']));
     if (result.dryRun) return;
-    this.log(result.consumerKey ? messages.getMessage('consumer-key', [result.consumerKey]) : messages.getMessage('consumer-key-unavailable'));
-    this.log(messages.getMessage('next-step', [result.name]));
+    // Printed commands name the org and the app: pasted where no default org is set, they still run.
+    const credentials = (...extra: string[]): string =>
+      sfCommand(['dropzone', 'app', 'credentials'], ['--name', result.name, '--target-org', result.username, ...extra]);
+    this.log(result.consumerKey ? messages.getMessage('consumer-key', [result.consumerKey]) : messages.getMessage('consumer-key-unavailable', [credentials()]));
+    this.log(messages.getMessage('next-step', [credentials('--show-secret')]));
   }
 }

@@ -1,14 +1,20 @@
 import path from 'node:path';
 import { loadMessages } from '../../../cli/messages.js';
 import { OfflineCommand } from '../../../cli/offline-command.js';
+import { configuredTargetOrg } from '../../../flags/configured-org.js';
 import { outputDirFlag } from '../../../flags/path-flags.js';
 import { appFlags } from '../../../flags/app-flags.js';
 import { configuredApiVersion, offlineApiVersionFlag } from '../../../flags/offline-api-version.js';
 import { GeneratedFile, generateApp } from '../../../generate/generate-app.js';
 import { displayPath } from '../../../util/display-path.js';
 import { specFromFlags } from '../../../spec/from-flags.js';
-import { defaultOutputDir } from '../../../spec/output-dir.js';
+import { defaultOutputDir, findProjectRoot } from '../../../spec/output-dir.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
+import { sfCommand } from '../../../util/command-line.js';
+import { outputWidth, taggedLines } from '../../../report/blocks.js';
+
+/** The org alias the printed hints log in to when no default org is set. */
+const LOGIN_ALIAS = 'dropzone-org';
 
 const messages = loadMessages('dropzone.app.generate');
 const flagMessages = loadMessages('app-flags');
@@ -58,16 +64,10 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
       ),
     });
 
-    this.table({
-      data: files.map((file) => ({ state: file.state, type: file.type, path: displayPath(file.path) })),
-      columns: [
-        { key: 'state', name: 'State' },
-        { key: 'type', name: 'Type' },
-        { key: 'path', name: 'Path' },
-      ],
-    });
+    for (const line of taggedLines(files.map((file) => [file.state, displayPath(file.path)] as const), outputWidth())) this.log(line);
+    this.log('');
     this.logSuccess(messages.getMessage('success', [spec.name, spec.callbackUrl, spec.profiles.join(', ') || '-']));
-    this.log(messages.getMessage('next-step', [displayPath(outputDir)]));
+    await this.nextSteps(outputDir);
 
     return {
       name: spec.name,
@@ -79,5 +79,21 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
       permissionSets: [...spec.permissionSets],
       files,
     };
+  }
+
+  /**
+   * Hints that run as printed from here: `sf project deploy start` only inside an SFDX project holding the files (it
+   * needs one), `sf dropzone app create` with this run's flags anywhere; both against the default org, or after a login.
+   */
+  private async nextSteps(outputDir: string): Promise<void> {
+    const defaultOrg = await configuredTargetOrg();
+    const org = defaultOrg ?? LOGIN_ALIAS;
+    if (defaultOrg === undefined) this.log(messages.getMessage('next-login', [sfCommand(['org', 'login', 'web'], ['--alias', LOGIN_ALIAS])]));
+    const projectRoot = await findProjectRoot(process.cwd());
+    if (projectRoot !== undefined && !path.relative(projectRoot, outputDir).startsWith('..')) {
+      this.log(messages.getMessage('next-deploy', [sfCommand(['project', 'deploy', 'start'], ['--source-dir', displayPath(outputDir), '--target-org', org])]));
+    }
+    const args = this.argv.filter((arg, index, all) => !['-d', '--output-dir'].includes(arg) && !['-d', '--output-dir'].includes(all[index - 1] ?? '') && !arg.startsWith('--output-dir='));
+    this.log(messages.getMessage('next-create', [sfCommand(['dropzone', 'app', 'create'], [...args, '--target-org', org])]));
   }
 }

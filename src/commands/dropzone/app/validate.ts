@@ -7,7 +7,8 @@ import { inputDirFlag, outputFileFlag } from '../../../flags/path-flags.js';
 import { exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
 import { AppValidateResult, ValidationPass, validationPass } from '../../../report/result.js';
-import { ROW_COLUMNS, toRows } from '../../../report/rows.js';
+import { findingBlocks, outputWidth } from '../../../report/blocks.js';
+import { driftedKinds } from '../../../requirements/engine.js';
 import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { validateError } from '../../../validate/errors.js';
@@ -82,10 +83,17 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       summary: messages.getMessage('flags.fix.summary'),
       default: false,
     }),
+    verbose: Flags.boolean({
+      summary: messages.getMessage('flags.verbose.summary'),
+      default: false,
+    }),
   };
+
+  private verbose = false;
 
   public async run(): Promise<AppValidateResult> {
     const { flags } = await this.parse(AppValidate).catch(parseErrorsAreBadInput);
+    this.verbose = flags.verbose;
     const sourceDir = flags['source-dir'];
     const org = flags['target-org'] as Org | undefined;
     if (sourceDir === undefined && org === undefined) throw validateError('NoSource', 'badInput');
@@ -144,6 +152,9 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
     const { checked } = outcome;
     const pass = validationPass(checked.app, checked.findings);
     this.display(pass);
+    if (!pass.compliant && org !== undefined && !flags.fix && driftedKinds(checked.findings).length > 0) {
+      this.log(messages.getMessage('info.suggest-fix', [sfCommand(['dropzone', 'app', 'validate'], [...this.argv, '--fix'])]));
+    }
     const junitFile = flags.junit === undefined ? undefined : await this.writeJunit(flags.junit, checked);
     process.exitCode = exitCodeOf(pass.summary);
     return {
@@ -165,7 +176,9 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
         state === 'start' ? this.spinner.start(messages.getMessage('info.reading', [name, orgLabel])) : this.spinner.stop(),
       fixing: (state, kinds, before) => {
         if (state === 'stop') return this.spinner.stop();
-        this.display(before);
+        // The rows are printed once, after the fix: before it, the summary and what is off say what the fix is for.
+        const off = before.findings.filter((finding) => finding.status !== 'pass').map((finding) => finding.id);
+        this.log(messages.getMessage('info.before-fix', [before.summary.line, off.join(', ')]));
         this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
       },
       fixAccepted: (deployId) => {
@@ -187,10 +200,11 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
   }
 
   private display(pass: ValidationPass): void {
-    this.table({ data: toRows(pass.findings), columns: [...ROW_COLUMNS], overflow: 'wrap' });
     const line = pass.summary.line;
     if (pass.compliant) this.logSuccess(line);
     else this.log(line);
+    this.log('');
+    for (const text of findingBlocks(pass.findings, { width: outputWidth(), verbose: this.verbose })) this.log(text);
   }
 
   private async writeJunit(file: string, checked: Checked): Promise<string> {

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { saveEmulatorAuth } from '../../emulator/login.js';
+import { EmulatorOrg, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { startPrinted } from '../helpers/bin.js';
+import { runInTerminal, stopTerminals } from '../helpers/tmux.js';
+
+const APP = 'SendSafely_Dropzone_Connector';
+const WIDTH = 80;
+
+/** The command printed after `label`: on the rest of its line, or alone on the next one. */
+function hint(lines: readonly string[], label: string): string {
+  const at = lines.findIndex((line) => line.includes(label));
+  expect(at, `"${label}" on the screen:\n${lines.join('\n')}`).to.be.greaterThan(-1);
+  const rest = lines[at].slice(lines[at].indexOf(label) + label.length).trim();
+  return rest !== '' ? rest : lines[at + 1].trim();
+}
+
+/** Lines the program printed longer than the terminal (the terminal had to wrap them). */
+function wrappedByTerminal(lines: readonly string[]): string[] {
+  return lines.filter((line) => line.length > WIDTH);
+}
+
+// What people see at 80 columns: ./bin/run.js in a real terminal (tmux), npm run build first.
+describe('on an 80-column terminal', function () {
+  this.timeout(180_000);
+  let env: EmulatorOrg;
+
+  before(async () => {
+    env = await useEmulatorOrg();
+    await createDefaultApp(env.alias);
+  });
+  after(async () => {
+    stopTerminals();
+    await env.restore();
+  });
+
+  it('validate: a summary, then each failing or warning requirement as a block that fits; --fix suggested as a command that runs', async () => {
+    const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --profile 'Standard User' --session-timeout 30`, {
+      home: env.home,
+      width: WIDTH,
+    });
+    expect(screen.code).to.equal(3);
+    const text = screen.lines.join('\n');
+    expect(text).to.not.match(/[│┌└─]/);
+    const summary = screen.lines.findIndex((line) => /^\d+ passed, 1 failed, 1 warning — not compliant$/.test(line));
+    expect(summary, text).to.be.greaterThan(-1);
+    const blocks = screen.lines.slice(summary, screen.lines.findIndex((line) => line.startsWith('Fix what the org can fix')));
+    expect(wrappedByTerminal(blocks), 'block lines the terminal had to wrap').to.deep.equal([]);
+    expect(blocks.filter((line) => /^(FAIL|WARN) {2}/.test(line))).to.have.length(2);
+    for (const label of ['Field', 'Found', 'Expected', 'Action']) expect(blocks.filter((line) => line.startsWith(`      ${label}`)).length, label).to.equal(2);
+    expect(text).to.match(/\n\d+ requirements pass \(list them with --verbose\)\./);
+
+    const fix = hint(screen.lines, 'Fix what the org can fix with:');
+    expect(fix).to.equal(`sf dropzone app validate --target-org ${env.alias} --profile 'Standard User' --session-timeout 30 --fix`);
+    const fixed = await startPrinted(fix, { home: env.home }).done;
+    expect(fixed.code, fixed.stdout + fixed.stderr).to.equal(0);
+    // --fix prints the rows once, after the fix.
+    expect(fixed.stdout.match(/requirements pass/g)).to.have.length(1);
+    expect(fixed.stdout).to.match(/Before the fix: \d+ passed, 1 failed, 1 warning — not compliant \(pre-authorized-profiles, session-timeout\)\./);
+  });
+
+  it('validate --verbose lists the passing requirements, one line each', async () => {
+    const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --verbose`, { home: env.home, width: WIDTH });
+    expect(screen.code).to.equal(0);
+    expect(screen.lines.filter((line) => line.startsWith('pass  ')).length).to.be.greaterThan(15);
+    expect(wrappedByTerminal(screen.lines.filter((line) => line.startsWith('pass  ')))).to.deep.equal([]);
+  });
+
+  it('validate of a missing app: the create hint carries --name and --target-org and runs once the email is filled in', async () => {
+    const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --name Dropzone_Two`, { home: env.home, width: WIDTH });
+    expect(screen.code).to.equal(1);
+    const create = hint(screen.lines, 'Create it, giving your admin email:');
+    expect(create).to.equal('sf dropzone app create --name Dropzone_Two --target-org admin@dropzone.emulator --contact-email <admin email>');
+    const run = await startPrinted(create.replace('<admin email>', 'admin@example.com'), { home: env.home }).done;
+    expect(run.code, run.stderr).to.equal(0);
+  });
+
+  it('create: one line per component, no name cut; the secret hint names the app and the org and runs as printed', async () => {
+    const screen = await runInTerminal(`sf dropzone app create --target-org ${env.alias} --contact-email admin@example.com --label 'Dropzone Connector'`, {
+      home: env.home,
+      width: WIDTH,
+    });
+    expect(screen.code, screen.lines.join('\n')).to.equal(0);
+    const text = screen.lines.join('\n');
+    expect(text).to.not.match(/[│┌└…]/);
+    expect(text).to.contain(`update     ${APP} (App header): label`);
+    expect(text).to.contain(`unchanged  ${APP}_glbloauth (Global OAuth settings)`);
+    const credentials = hint(screen.lines, 'Get the secret with:');
+    expect(credentials).to.equal(`sf dropzone app credentials --name ${APP} --target-org admin@dropzone.emulator --show-secret`);
+    // With no default org set, as for someone who pastes it into a new shell; the confirmation is answered.
+    const run = await runInTerminal(credentials, { home: env.home, width: WIDTH, answer: { when: /\?/, keys: 'y' } });
+    expect(run.code, run.lines.join('\n')).to.equal(0);
+    expect(run.lines.join('\n')).to.match(/Consumer secret/i);
+  });
+
+  it('generate outside an SFDX project: paths whole, and the hints run (login stood in by an emulator alias)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dz-generate-'));
+    try {
+      const screen = await runInTerminal('sf dropzone app generate --contact-email admin@example.com --output-dir out', { home: env.home, width: WIDTH, cwd: dir });
+      expect(screen.code).to.equal(0);
+      const text = screen.lines.join('\n');
+      expect(text).to.not.match(/[│┌└…]/);
+      expect(text).to.match(new RegExp(`^created +out/externalClientApps/${APP}\\.eca-meta\\.xml$`, 'm'));
+      expect(text, 'no project deploy outside a project').to.not.contain('sf project deploy start');
+      expect(hint(screen.lines, 'log in to the org that gets the app:')).to.equal('sf org login web --alias dropzone-org');
+      const create = hint(screen.lines, 'Or deploy and verify the app in one step:');
+      expect(create).to.equal('sf dropzone app create --contact-email admin@example.com --target-org dropzone-org');
+      await saveEmulatorAuth({ emulator: env.emulator, alias: 'dropzone-org' });
+      const run = await startPrinted(create, { home: env.home, cwd: dir }).done;
+      expect(run.code, run.stderr).to.equal(0);
+
+      writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'out', default: true }], sourceApiVersion: '66.0' }));
+      const inProject = await runInTerminal('sf dropzone app generate --contact-email admin@example.com --output-dir out', { home: env.home, width: WIDTH, cwd: dir });
+      expect(hint(inProject.lines, 'Deploy these files:')).to.equal('sf project deploy start --source-dir out --target-org dropzone-org');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
