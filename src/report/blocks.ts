@@ -34,6 +34,11 @@ function field(label: string, value: string, width: number): string[] {
   );
 }
 
+/** `TAG   text`, the text wrapped under itself. */
+function tagged(tag: string, text: string, width: number): string[] {
+  return wrapWords(text, Math.max(MIN_VALUE_WIDTH, width - INDENT)).map((line, at) => (at === 0 ? tag.padEnd(INDENT) : ' '.repeat(INDENT)) + line);
+}
+
 /**
  * The findings as a person reads them at any width: each failing or warning requirement as a short block (status and
  * guide step, then field, found, expected and action wrapped to `width`), passing ones as a count, or one line each
@@ -45,8 +50,7 @@ export function findingBlocks(findings: readonly Finding[], options: { width: nu
   for (const [index, row] of rows.entries()) {
     const status = findings[index].status;
     if (status === 'pass') continue;
-    const tag = reportText(`block.${status}`).padEnd(INDENT);
-    lines.push(...wrapWords(row.step, Math.max(MIN_VALUE_WIDTH, options.width - INDENT)).map((line, at) => (at === 0 ? tag : ' '.repeat(INDENT)) + line));
+    lines.push(...tagged(reportText(`block.${status}`), row.step, options.width));
     if (row.field) lines.push(...field(reportText('block.field'), `${row.field} (${row.component})`, options.width));
     lines.push(...field(reportText('block.found'), row.found, options.width));
     lines.push(...field(reportText('block.expected'), row.expected, options.width));
@@ -55,7 +59,7 @@ export function findingBlocks(findings: readonly Finding[], options: { width: nu
   }
   const passed = findings.filter((finding) => finding.status === 'pass');
   if (options.verbose) {
-    for (const finding of passed) lines.push(`${reportText('block.pass').padEnd(INDENT)}${finding.step}`);
+    for (const finding of passed) lines.push(...tagged(reportText('block.pass'), finding.step, options.width));
     if (passed.length > 0) lines.push('');
   } else if (passed.length > 0) {
     lines.push(reportText('block.passed-hidden', [passed.length]), '');
