@@ -101,8 +101,10 @@ function governs(row: ComponentRequirement, options: PlanOptions): boolean {
  */
 function mergeComponent(existing: Component, spec: AppSpec, desired: Component, options: PlanOptions): Component {
   const fields: Record<string, FieldValue | undefined> = { ...existing.fields };
-  // An element whose support is uncertain is never added, but corrected where the org holds it (issue 11's rule).
-  for (const [name, value] of Object.entries(uncertainCorrections(spec, existing.kind))) if (name in fields) fields[name] = value;
+  // An element whose support is uncertain is never added; where the org holds it, it is corrected like any other field
+  // its row governs (a recommended row only with --enforce-recommended; otherwise it stays a warning).
+  const corrections = uncertainCorrections(spec, existing.kind, (row) => governs(row, options));
+  for (const [name, value] of Object.entries(corrections)) if (name in fields) fields[name] = value;
   let preserved = existing.preserved;
   const context = contextOf(spec);
   const version = Number(spec.apiVersion);

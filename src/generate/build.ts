@@ -2,7 +2,7 @@ import { AppComponents, Component, FieldValue, FieldsByKind } from '../metadata/
 import { COMPONENT_KINDS, ComponentKind, KIND_LAYOUT, conventionalName } from '../metadata/kinds.js';
 import { fieldSpec } from '../metadata/schema.js';
 import { AppSpec } from '../spec/app-spec.js';
-import { COMPONENT_REQUIREMENTS, ExpectationContext } from '../requirements/table.js';
+import { COMPONENT_REQUIREMENTS, ComponentRequirement, ExpectationContext } from '../requirements/table.js';
 import { valueToWrite } from '../requirements/values.js';
 
 export type ComponentNames = Readonly<Record<ComponentKind, string>>;
@@ -86,15 +86,19 @@ export function buildComponents(spec: AppSpec, names: ComponentNames = conventio
 }
 
 /**
- * The values of the elements whose support is uncertain (never generated): a component that already holds one of them
- * with another value gets this one, since the org has shown it knows the element.
+ * The values of the elements whose support is uncertain (never generated), for the rows `applies` accepts: a component
+ * that already holds one of them with another value gets this one, since the org has shown it knows the element.
  */
-export function uncertainCorrections(spec: AppSpec, kind: ComponentKind): Record<string, FieldValue> {
+export function uncertainCorrections(
+  spec: AppSpec,
+  kind: ComponentKind,
+  applies: (row: ComponentRequirement) => boolean = () => true
+): Record<string, FieldValue> {
   const context = contextOf(spec);
   const corrections: Record<string, FieldValue> = {};
   for (const row of COMPONENT_REQUIREMENTS) {
     const value = valueToWrite(row.rule, context);
-    if (row.component === kind && value !== undefined && fieldSpec(kind, row.field)?.uncertain) corrections[row.field] = value;
+    if (row.component === kind && value !== undefined && fieldSpec(kind, row.field)?.uncertain && applies(row)) corrections[row.field] = value;
   }
   return corrections;
 }

@@ -59,14 +59,18 @@ describe('planApp', () => {
     expect(plan.desired.globalOauth?.fields.isPkceRequired).to.equal(false);
   });
 
-  it('isNamedUserJwtEnabled: never added where absent, corrected where the org holds it true (global or policy)', () => {
+  it('isNamedUserJwtEnabled: never added where absent; where the org holds it true, a warning kept as it is, corrected only with --enforce-recommended', () => {
     const absent = planApp(spec(), asRetrieved(buildComponents(spec())), options());
     expect(absent.kindsToDeploy).to.deep.equal([]);
     expect(absent.desired.globalOauth!.fields).not.to.have.key('isNamedUserJwtEnabled');
-    const jwt = planApp(spec(), asRetrieved(buildComponents(spec()), { global: { isNamedUserJwtEnabled: true }, policy: { isNamedUserJwtEnabled: true } }), options());
-    expect(jwt.kindsToDeploy).to.deep.equal(['ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthConfigurablePolicies']);
-    expect(jwt.desired.globalOauth!.fields).to.include({ isNamedUserJwtEnabled: false });
-    expect(jwt.desired.oauthPolicy!.fields).to.include({ isNamedUserJwtEnabled: false });
+    const orgHolds = asRetrieved(buildComponents(spec()), { global: { isNamedUserJwtEnabled: true }, policy: { isNamedUserJwtEnabled: true } });
+    const kept = planApp(spec(), orgHolds, options());
+    expect(kept.kindsToDeploy).to.deep.equal([]);
+    expect(kept.desired.globalOauth!.fields).to.include({ isNamedUserJwtEnabled: true });
+    const enforced = planApp(spec(), orgHolds, { ...options(), enforceRecommended: true });
+    expect(enforced.kindsToDeploy).to.include.members(['ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthConfigurablePolicies']);
+    expect(enforced.desired.globalOauth!.fields).to.include({ isNamedUserJwtEnabled: false });
+    expect(enforced.desired.oauthPolicy!.fields).to.include({ isNamedUserJwtEnabled: false });
   });
 
   it('keeps the newer global elements (isEnforceRefreshTokenTTL, isDPopEnabled) the org holds', () => {
