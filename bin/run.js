@@ -1,3 +1,5 @@
 #!/usr/bin/env node
+const { exitUnlessNodeSupported } = await import('./node-version.js');
+exitUnlessNodeSupported();
 const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });

@@ -1,0 +1,2 @@
+export function satisfiesEngine(found: string, range: string): boolean | undefined;
+export function exitUnlessNodeSupported(found?: string): void;
