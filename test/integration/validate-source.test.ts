@@ -56,7 +56,7 @@ describe('sf dropzone app validate --source-dir', () => {
     expect(result!.name).to.equal('SendSafely_Dropzone_Connector');
     expect(result!.source).to.deep.equal({ type: 'source-dir', path: fixture('generated') });
     expect(ux.table.callCount).to.equal(0);
-    expect(ux.logSuccess.firstCall.args[0]).to.equal('18 passed, 0 failed, 0 warnings — compliant');
+    expect(ux.logSuccess.firstCall.args[0]).to.equal('19 passed, 0 failed, 0 warnings — compliant');
   });
 
   it('reads a realistic retrieved app (consumerKey, orgScopedExternalApp, oauthLink, unknown elements, other names)', async () => {
@@ -178,7 +178,7 @@ describe('sf dropzone app validate --source-dir', () => {
     it('prints status 0 and the result when compliant', async () => {
       const { json } = await run(['--source-dir', fixture('generated'), '--json']);
       expect(json!.status).to.equal(0);
-      expect(json!.result.summary.line).to.equal('18 passed, 0 failed, 0 warnings — compliant');
+      expect(json!.result.summary.line).to.equal('19 passed, 0 failed, 0 warnings — compliant');
     });
   });
 
