@@ -14,7 +14,7 @@ const FIVE = [
   `ExternalClientApplication:${APP}`,
   `ExtlClntAppOauthSettings:${APP}_oauth`,
   `ExtlClntAppGlobalOauthSettings:${APP}_glbloauth`,
-  `ExtlClntAppOauthConfigurablePolicies:${APP}_oauthPlcy`,
+  `ExtlClntAppOauthConfigurablePolicies:${APP}_oauth_defaultPolicy`,
   `ExtlClntAppConfigurablePolicies:${APP}_plcy`,
 ];
 const CREATE_ARGS = ['dropzone', 'app', 'create', '--target-org', 'bench', '--contact-email', EMAIL, '--json'];

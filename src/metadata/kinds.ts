@@ -50,7 +50,7 @@ export const KIND_LAYOUT: Readonly<Record<ComponentKind, KindLayout>> = {
   ExtlClntAppOauthConfigurablePolicies: {
     folder: 'extlClntAppOauthPolicies',
     suffix: 'ecaOauthPlcy',
-    nameSuffix: '_oauthPlcy',
+    nameSuffix: '_oauth_defaultPolicy',
     since: 59,
     shortName: 'OAuth policies',
   },
@@ -65,7 +65,11 @@ export const KIND_LAYOUT: Readonly<Record<ComponentKind, KindLayout>> = {
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
-/** Setup's naming convention for a new app's components. Existing apps may use other names: discover, never assume. */
+/**
+ * The names a new app's components get: Setup's, except the OAuth policy, which takes the name Salesforce gives the policy
+ * it generates on a Metadata API deploy (`<OAuthSettingsName>_defaultPolicy`; docs/naming.md). Existing apps may use
+ * other names: discover, never assume.
+ */
 export function conventionalName(kind: ComponentKind, appName: string): string {
   return `${appName}${KIND_LAYOUT[kind].nameSuffix}`;
 }

@@ -14,7 +14,7 @@ const FILES = [
   `externalClientApps/${NAME}.eca-meta.xml`,
   `extlClntAppOauthSettings/${NAME}_oauth.ecaOauth-meta.xml`,
   `extlClntAppGlobalOauthSets/${NAME}_glbloauth.ecaGlblOauth-meta.xml`,
-  `extlClntAppOauthPolicies/${NAME}_oauthPlcy.ecaOauthPlcy-meta.xml`,
+  `extlClntAppOauthPolicies/${NAME}_oauth_defaultPolicy.ecaOauthPlcy-meta.xml`,
   `extlClntAppPolicies/${NAME}_plcy.ecaPlcy-meta.xml`,
 ];
 
@@ -144,12 +144,12 @@ describe('sf dropzone app generate (in process)', () => {
       permissionSets: ['Dropzone_Users', 'Dropzone_Admins'],
     });
     expect(result.files.map((file) => file.fullName)).to.deep.equal([
-      'Dropzone', 'Dropzone_oauth', 'Dropzone_glbloauth', 'Dropzone_oauthPlcy', 'Dropzone_plcy',
+      'Dropzone', 'Dropzone_oauth', 'Dropzone_glbloauth', 'Dropzone_oauth_defaultPolicy', 'Dropzone_plcy',
     ]);
     const header = await fs.readFile(path.join(out, 'externalClientApps/Dropzone.eca-meta.xml'), 'utf8');
     expect(header).to.include('<label>R&amp;D &lt;Ops&gt; &quot;Dropzone&quot;</label>');
     expect(header).to.include('<description>Dropzone 🚀 für alle</description>');
-    expect(await read('extlClntAppOauthPolicies/Dropzone_oauthPlcy.ecaOauthPlcy-meta.xml')).to.include({
+    expect(await read('extlClntAppOauthPolicies/Dropzone_oauth_defaultPolicy.ecaOauthPlcy-meta.xml')).to.include({
       commaSeparatedProfile: 'System Administrator, Support Agent',
       commaSeparatedPermissionSet: 'Dropzone_Users, Dropzone_Admins',
       sessionTimeoutInMinutes: 120,

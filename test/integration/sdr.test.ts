@@ -24,7 +24,7 @@ const EXPECTED = [
   ['ExternalClientApplication', 'Dropzone', 'externalClientApps/Dropzone.eca'],
   ['ExtlClntAppOauthSettings', 'Dropzone_oauth', 'extlClntAppOauthSettings/Dropzone_oauth.ecaOauth'],
   ['ExtlClntAppGlobalOauthSettings', 'Dropzone_glbloauth', 'extlClntAppGlobalOauthSets/Dropzone_glbloauth.ecaGlblOauth'],
-  ['ExtlClntAppOauthConfigurablePolicies', 'Dropzone_oauthPlcy', 'extlClntAppOauthPolicies/Dropzone_oauthPlcy.ecaOauthPlcy'],
+  ['ExtlClntAppOauthConfigurablePolicies', 'Dropzone_oauth_defaultPolicy', 'extlClntAppOauthPolicies/Dropzone_oauth_defaultPolicy.ecaOauthPlcy'],
   ['ExtlClntAppConfigurablePolicies', 'Dropzone_plcy', 'extlClntAppPolicies/Dropzone_plcy.ecaPlcy'],
 ] as const;
 

@@ -36,7 +36,7 @@ describe('planApp', () => {
       ['create', 'Dropzone'],
       ['create', 'Dropzone_oauth'],
       ['create', 'Dropzone_glbloauth'],
-      ['create', 'Dropzone_oauthPlcy'],
+      ['create', 'Dropzone_oauth_defaultPolicy'],
       ['create', 'Dropzone_plcy'],
     ]);
     expect(plan.kindsToDeploy).to.have.length(5);

@@ -24,7 +24,7 @@ describe('building the app', () => {
   const app = buildComponents(specAt('66.0'));
   const global = app.globalOauth!;
 
-  it('builds the five components with the Setup names, none missing', () => {
+  it('builds the five components with the names of docs/naming.md, none missing', () => {
     expect(componentsOf(app).map((component) => [component.kind, component.fullName])).to.deep.equal(
       Object.entries(conventionalNames('SendSafely_Dropzone_Connector'))
     );

@@ -11,7 +11,7 @@ describe('metadata kinds', () => {
       ExternalClientApplication: 'Dropzone',
       ExtlClntAppOauthSettings: 'Dropzone_oauth',
       ExtlClntAppGlobalOauthSettings: 'Dropzone_glbloauth',
-      ExtlClntAppOauthConfigurablePolicies: 'Dropzone_oauthPlcy',
+      ExtlClntAppOauthConfigurablePolicies: 'Dropzone_oauth_defaultPolicy',
       ExtlClntAppConfigurablePolicies: 'Dropzone_plcy',
     });
   });
