@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { Command, Flags, Interfaces, ux } from '@oclif/core';
+import { Command, Flags, HelpSection, Interfaces, ux } from '@oclif/core';
 import { SfError } from '@salesforce/core/sfError';
 import { loadMessages } from './messages.js';
 import { TableOptions, formatTable } from './text-table.js';
@@ -39,6 +39,9 @@ export abstract class OfflineCommand<T> extends Command {
   public static baseFlags = {
     'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
   };
+  /** As on SfCommand: sf's help (and ours, src/cli/command-help.ts) prints these after FLAG DESCRIPTIONS. */
+  public static envVariablesSection?: HelpSection;
+  public static errorCodes?: HelpSection;
   protected readonly warnings: string[] = [];
 
   public logSuccess(message: string): void {

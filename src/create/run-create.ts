@@ -21,6 +21,9 @@ import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util
 import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan, validateCommand } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { Preflight, runPreflight } from './preflight.js';
+import { CREATE_EXIT } from '../report/exit-codes.js';
+
+export { CREATE_EXIT };
 
 export type Stage = 'Preflight' | 'Deploy' | 'Verify' | 'Credentials';
 export type StageState = 'start' | 'done' | 'skipped' | 'failed' | 'interrupted';
@@ -66,9 +69,6 @@ export type CreateOptions = {
   /** The command line that waits for a deploy this run leaves running, as the user should type it. */
   readonly resumeCommand: (deployId: string) => string;
 };
-
-/** Exit codes of create besides 0, 1 and 2: --wait ran out while the deploy runs; the org stopped answering. */
-export const CREATE_EXIT = { deadline: 69, outcomeUnknown: 75 } as const;
 
 export type CreateStatus = 'created' | 'updated' | 'up-to-date' | 'validated' | 'deploying';
 

@@ -1,11 +1,25 @@
 import { loadMessages } from '../cli/messages.js';
 // @oclif/core's flags, not sf-plugins-core's: its Flags module imports all of @salesforce/core, and generate uses these.
 import { Flags } from '@oclif/core';
+import type { OptionFlag } from '@oclif/core/interfaces';
 import { DEFAULT_APP_LABEL, DEFAULT_APP_NAME, DEFAULT_PROFILE } from '../spec/app-spec.js';
 
 const messages = loadMessages('app-flags');
 
-/** The flags that describe the app, shared by `generate` and `create`. */
+/**
+ * --profile, whose default differs: generate cannot know the org and writes the guide's profile; create pre-authorizes
+ * the profile of the user who will authorize the connector.
+ */
+export function profileFlag(command: 'generate' | 'create'): OptionFlag<string[] | undefined> {
+  return Flags.string({
+    char: 'p',
+    summary: messages.getMessage('flags.profile.summary'),
+    description: messages.getMessage('flags.profile.description', [command === 'generate' ? DEFAULT_PROFILE : messages.getMessage('flags.profile.default.create')]),
+    multiple: true,
+  });
+}
+
+/** The flags that describe the app, shared by `generate` and `create` (create replaces --profile with its own). */
 export const appFlags = {
   name: Flags.string({
     char: 'n',
@@ -35,12 +49,7 @@ export const appFlags = {
     summary: messages.getMessage('flags.callback-url.summary'),
     description: messages.getMessage('flags.callback-url.description'),
   }),
-  profile: Flags.string({
-    char: 'p',
-    summary: messages.getMessage('flags.profile.summary'),
-    description: messages.getMessage('flags.profile.description', [DEFAULT_PROFILE]),
-    multiple: true,
-  }),
+  profile: profileFlag('generate'),
   'permission-set': Flags.string({
     summary: messages.getMessage('flags.permission-set.summary'),
     multiple: true,

@@ -9,6 +9,9 @@ import { FindingSummary } from '../requirements/findings.js';
  */
 export const VALIDATE_EXIT = { compliant: 0, error: 1, badInput: 2, nonCompliant: 3, interrupted: 130 } as const;
 
+/** Exit codes of create besides 0, 1, 2 and 130: --wait ran out while the deploy runs; the org stopped answering. */
+export const CREATE_EXIT = { deadline: 69, outcomeUnknown: 75 } as const;
+
 export function exitCodeOf(summary: Pick<FindingSummary, 'compliant'>): number {
   return summary.compliant ? VALIDATE_EXIT.compliant : VALIDATE_EXIT.nonCompliant;
 }

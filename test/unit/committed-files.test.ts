@@ -99,7 +99,7 @@ describe('committed files stay in step with the code', () => {
       expect(orphans, 'texts in messages/requirements.md without a row').to.deep.equal([]);
     });
 
-    it('each command has a summary, a description with its exit codes, examples and a summary for every flag', async () => {
+    it('each command has a summary, a description, its exit codes under ERROR CODES, examples and a summary for every flag', async () => {
       const commandsDir = path.join(root, 'src', 'commands');
       const commands = await sourceFiles(commandsDir);
       expect(commands.map((file) => path.relative(commandsDir, file))).to.include('dropzone/app/generate.ts');
@@ -108,9 +108,17 @@ describe('committed files stay in step with the code', () => {
         const keys = await messageKeys(id);
         for (const key of ['summary', 'description', 'examples']) expect(keys.has(key), `messages/${id}.md # ${key}`).to.equal(true);
         const command = (await import(file)) as {
-          default: { summary?: string; description?: string; examples?: string[]; flags: Record<string, { summary?: string }> };
+          default: {
+            summary?: string;
+            description?: string;
+            examples?: string[];
+            errorCodes?: { header: string; body: Array<{ name: string }> };
+            flags: Record<string, { summary?: string }>;
+          };
         };
-        expect(command.default.description, `${id} description`).to.match(/exit code/i);
+        expect(command.default.description, `${id} description`).to.be.a('string').that.is.not.empty;
+        expect(command.default.errorCodes?.header, `${id} errorCodes`).to.equal('ERROR CODES');
+        expect(command.default.errorCodes?.body.map((entry) => entry.name), `${id} errorCodes`).to.include.members(['Failed (1)']);
         expect(command.default.examples, `${id} examples`).to.be.an('array').that.is.not.empty;
         for (const example of command.default.examples ?? []) expect(example, id).to.include('<%= config.bin %> <%= command.id %>');
         for (const [name, flag] of Object.entries(command.default.flags)) {

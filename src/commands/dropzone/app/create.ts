@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { outputDirFlag } from '../../../flags/path-flags.js';
-import { appFlags } from '../../../flags/app-flags.js';
+import { appFlags, profileFlag } from '../../../flags/app-flags.js';
 import { apiVersionFlag } from '../../../flags/org-flags.js';
 import type { GeneratedFile } from '../../../generate/generate-app.js';
 import type { Finding } from '../../../requirements/findings.js';
@@ -11,12 +11,14 @@ import type { ComponentAction } from '../../../create/plan.js';
 import type { OrgType } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
-import { inputErrorToSfError } from '../../../spec/errors.js';
+import { EXIT_BAD_INPUT, inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
 import { sfCommand } from '../../../util/command-line.js';
 import { outputWidth, taggedLines } from '../../../report/blocks.js';
 import { ComponentKind, KIND_LAYOUT } from '../../../metadata/kinds.js';
 import { EXIT_INTERRUPTED, InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
+import { CREATE_EXIT } from '../../../report/exit-codes.js';
+import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
@@ -51,10 +53,16 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
+  public static readonly errorCodes = toHelpSection(
+    'ERROR CODES',
+    errorCodeDescriptions(messages, { Succeeded: 0, Failed: 1, BadInput: EXIT_BAD_INPUT, TimedOut: CREATE_EXIT.deadline, OutcomeUnknown: CREATE_EXIT.outcomeUnknown, Interrupted: EXIT_INTERRUPTED })
+  );
 
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
     ...appFlags,
+    profile: profileFlag('create'),
     'api-version': apiVersionFlag,
     wait: Flags.duration({
       unit: 'minutes',
@@ -64,14 +72,15 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
       min: 1,
       exclusive: ['async'],
     }),
-    async: Flags.boolean({ summary: messages.getMessage('flags.async.summary'), exclusive: ['wait', 'dry-run'] }),
+    // Each pair is declared on one side only: oclif's USAGE prints an empty alternative for a flag already shown in another group.
+    async: Flags.boolean({ summary: messages.getMessage('flags.async.summary'), exclusive: ['wait', 'dry-run', 'resume'] }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
     'replace-profiles': Flags.boolean({ summary: messages.getMessage('flags.replace-profiles.summary') }),
     'enforce-recommended': Flags.boolean({ summary: messages.getMessage('flags.enforce-recommended.summary') }),
     resume: Flags.string({
       summary: messages.getMessage('flags.resume.summary'),
-      exclusive: ['async', 'dry-run', 'force'],
+      exclusive: ['dry-run', 'force'],
     }),
     'authorizing-user': Flags.string({
       summary: messages.getMessage('flags.authorizing-user.summary'),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { existingAppFlags } from '../../../flags/org-flags.js';
 import { outputFileFlag } from '../../../flags/path-flags.js';
 import { connectionFor } from '../../../org/connection.js';
@@ -12,6 +12,7 @@ import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { displayPath } from '../../../util/display-path.js';
 import { checkAppName } from '../../../validate/expectation.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
+import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.credentials');
@@ -50,6 +51,8 @@ export default class AppCredentials extends SfCommand<AppCredentialsResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
+  public static readonly errorCodes = toHelpSection('ERROR CODES', errorCodeDescriptions(messages, { Succeeded: 0, Failed: 1, BadInput: EXIT_BAD_INPUT }));
 
   public static readonly flags = {
     ...existingAppFlags,

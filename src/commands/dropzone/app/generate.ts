@@ -12,6 +12,8 @@ import { defaultOutputDir, findProjectRoot } from '../../../spec/output-dir.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { sfCommand } from '../../../util/command-line.js';
 import { outputWidth, taggedLines } from '../../../report/blocks.js';
+import { errorCodeDescriptions, helpSection } from '../../../cli/help-sections.js';
+import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 
 /** The org alias the printed hints log in to when no default org is set. */
 const LOGIN_ALIAS = 'dropzone-org';
@@ -35,6 +37,8 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', { SF_ORG_API_VERSION: messages.getMessage('env.SF_ORG_API_VERSION') });
+  public static readonly errorCodes = helpSection('ERROR CODES', errorCodeDescriptions(messages, { Succeeded: 0, Failed: 1, BadInput: EXIT_BAD_INPUT }));
 
   public static readonly flags = {
     ...appFlags,

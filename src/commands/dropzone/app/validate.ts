@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { inputDirFlag, outputFileFlag } from '../../../flags/path-flags.js';
-import { exitCodeOf } from '../../../report/exit-codes.js';
+import { VALIDATE_EXIT, exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
 import { AppValidateResult, ValidationPass, validationPass } from '../../../report/result.js';
 import { findingBlocks, outputWidth } from '../../../report/blocks.js';
@@ -19,6 +19,7 @@ import { inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
 import { sfCommand } from '../../../util/command-line.js';
 import { InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
+import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate');
@@ -30,6 +31,11 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
+  public static readonly errorCodes = toHelpSection(
+    'ERROR CODES',
+    errorCodeDescriptions(messages, { Compliant: VALIDATE_EXIT.compliant, Failed: VALIDATE_EXIT.error, BadInput: VALIDATE_EXIT.badInput, NonCompliant: VALIDATE_EXIT.nonCompliant, Interrupted: VALIDATE_EXIT.interrupted })
+  );
 
   public static readonly flags = {
     name: Flags.string({

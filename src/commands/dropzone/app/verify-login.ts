@@ -1,6 +1,6 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { existingAppFlags } from '../../../flags/org-flags.js';
 import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
@@ -15,6 +15,7 @@ import { readDeployedApp } from '../../../org/read-app.js';
 import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { checkAppName } from '../../../validate/expectation.js';
 import { EXIT_INTERRUPTED, takeOverInterrupts } from '../../../util/interrupt.js';
+import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.verify-login');
@@ -61,6 +62,11 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
+  public static readonly errorCodes = toHelpSection(
+    'ERROR CODES',
+    errorCodeDescriptions(messages, { Passed: VERIFY_LOGIN_EXIT.passed, Failed: 1, BadInput: EXIT_BAD_INPUT, LoginFailed: VERIFY_LOGIN_EXIT.failed, Interrupted: EXIT_INTERRUPTED })
+  );
 
   public static readonly flags = {
     ...existingAppFlags,
