@@ -1,4 +1,4 @@
-import { FormPoster, OAuthError, TokenSet, oauthEndpoint, oauthErrorOf, tokenSetOf } from './http.js';
+import { FormPoster, OAuthError, TokenSet, oauthEndpoint, networkErrorText, oauthErrorOf, tokenSetOf } from './http.js';
 import { sleep } from '../org/retry.js';
 import { unlessInterrupted } from '../util/interrupt.js';
 
@@ -103,7 +103,7 @@ export async function pollForTokens(post: FormPoster, options: PollOptions): Pro
         code: authorization.deviceCode,
       });
     } catch (error) {
-      response = { status: 0, body: { error: 'network_error', error_description: (error as Error).message } };
+      response = { status: 0, body: { error: 'network_error', error_description: networkErrorText(error) } };
     }
     const tokens = response.status === 200 ? tokenSetOf(response.body) : undefined;
     if (tokens) return { ok: true, tokens, polls };

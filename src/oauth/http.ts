@@ -35,6 +35,9 @@ export function oauthEndpoint(loginUrl: string, endpoint: 'token' | 'revoke'): s
   return `${loginUrl.replace(/\/+$/, '')}/services/oauth2/${endpoint}`;
 }
 
+/** The OAuthError code of a transport failure: no answer from the login host at all. */
+export const NETWORK_ERROR = 'network_error';
+
 /** An OAuth error answer (`{"error","error_description"}`), or a transport failure (`code` = `network_error`). */
 export class OAuthError extends Error {
   public constructor(
@@ -45,6 +48,13 @@ export class OAuthError extends Error {
     super(description ? `${code}: ${description}` : code);
     this.name = 'OAuthError';
   }
+}
+
+/** A transport failure in words: fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, …). */
+export function networkErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? (error.cause as { message?: unknown } | undefined) : undefined;
+  return typeof cause?.message === 'string' && cause.message !== '' && cause.message !== message ? `${message}: ${cause.message}` : message;
 }
 
 export function oauthErrorOf(response: FormResponse): OAuthError {

@@ -1,4 +1,4 @@
-import { FormPoster, OAuthError, TokenSet, oauthEndpoint, oauthErrorOf, tokenSetOf } from './http.js';
+import { FormPoster, OAuthError, TokenSet, oauthEndpoint, networkErrorText, oauthErrorOf, tokenSetOf } from './http.js';
 
 export type RefreshOutcome = { readonly ok: true; readonly tokens: TokenSet } | { readonly ok: false; readonly error: OAuthError };
 
@@ -18,7 +18,7 @@ export async function refreshWithoutSecret(
       refresh_token: options.refreshToken,
     });
   } catch (error) {
-    return { ok: false, error: new OAuthError('network_error', (error as Error).message, undefined) };
+    return { ok: false, error: new OAuthError('network_error', networkErrorText(error), undefined) };
   }
   const tokens = response.status === 200 ? tokenSetOf(response.body) : undefined;
   return tokens ? { ok: true, tokens } : { ok: false, error: oauthErrorOf(response) };

@@ -1,6 +1,6 @@
 import { Clock, DeviceAuthorization, PollEvent, pollForTokens, requestDeviceCode } from './device-flow.js';
 import { LoginFailure, NO_REFRESH_TOKEN } from './diagnose.js';
-import { FormPoster, OAuthError, TokenSet, postForm } from './http.js';
+import { FormPoster, OAuthError, TokenSet, networkErrorText, postForm } from './http.js';
 import { refreshWithoutSecret, revokeAll } from './refresh.js';
 import { InterruptedError, unlessInterrupted } from '../util/interrupt.js';
 
@@ -89,7 +89,7 @@ async function smokeTest(options: SmokeTestOptions): Promise<SmokeTestRun> {
   } catch (error) {
     await stopIfInterrupted(error);
     steps['device-authorization'] = 'failed';
-    const oauthError = error instanceof OAuthError ? error : new OAuthError('network_error', (error as Error).message, undefined);
+    const oauthError = error instanceof OAuthError ? error : new OAuthError('network_error', networkErrorText(error), undefined);
     return finish({ failure: failureOf('device-authorization', oauthError) });
   }
   steps['device-authorization'] = 'passed';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -7,7 +8,7 @@ import sinon from 'sinon';
 import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import AppVerifyLogin, { AppVerifyLoginResult } from '../../src/commands/dropzone/app/verify-login.js';
+import AppVerifyLogin, { AppVerifyLoginResult, VERIFY_LOGIN_EXIT } from '../../src/commands/dropzone/app/verify-login.js';
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND } from '../../src/metadata/components.js';
 import { ComponentKind } from '../../src/metadata/kinds.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
@@ -269,13 +270,56 @@ describe('sf dropzone app verify-login (emulator)', function () {
   });
 
   it('without --login-url the connector host for the org type is used (production → login.salesforce.com)', async () => {
-    const fetchStub = sandbox.stub(globalThis, 'fetch').rejects(new Error('getaddrinfo ENOTFOUND login.salesforce.com'));
+    const fetchStub = sandbox.stub(globalThis, 'fetch').rejects(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND login.salesforce.com') }));
     process.exitCode = undefined;
-    const result = await AppVerifyLogin.run(['--target-org', env.alias, '--no-browser']);
+    const error = (await AppVerifyLogin.run(['--target-org', env.alias, '--no-browser']).then(
+      () => undefined,
+      (e: SfError) => e
+    ))!;
     expect(fetchStub.firstCall.args[0]).to.equal('https://login.salesforce.com/services/oauth2/token');
-    expect(result).to.include({ loginUrl: 'https://login.salesforce.com', loginUrlSource: 'production', passed: false });
-    expect(causes(result)).to.deep.equal(['login-host-unreachable']);
-    expect(process.exitCode).to.equal(3);
+    expect(error.exitCode).to.equal(VERIFY_LOGIN_EXIT.notStarted);
+    expect(error.message).to.include('https://login.salesforce.com').and.include('fetch failed: getaddrinfo ENOTFOUND login.salesforce.com');
+  });
+
+  /** A port that was free a moment ago: nothing listens there. */
+  async function closedPort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  for (const [label, loginUrl, reason] of [
+    ['a port with nothing listening', async () => `https://127.0.0.1:${await closedPort()}`, /fetch failed: connect ECONNREFUSED/],
+    ['port 1, which fetch refuses to call', () => Promise.resolve('https://127.0.0.1:1'), /fetch failed: bad port/],
+    ['a host name that does not resolve', () => Promise.resolve('https://no-such-host.invalid'), /fetch failed: getaddrinfo (ENOTFOUND|EAI_AGAIN)/],
+  ] as const) {
+    it(`an unreachable login host (${label}): exit 1, the host and the reason named, a Try this action, no diagnosis of the app`, async () => {
+      const url = await loginUrl();
+      const { error, exitCode, result } = await run(['--login-url', url]);
+      expect(result).to.equal(undefined);
+      expect(exitCode).to.equal(1);
+      expect(error!.name).to.equal('LoginHostUnreachableError');
+      expect(error!.message).to.include(url).and.match(reason);
+      expect(error!.actions!.join('\n')).to.include('--login-url');
+      expect(appTokens().filter((token) => token.valid)).to.deep.equal([]);
+    });
+  }
+
+  it('an unreachable login host under bin/run.js --json: exit 1 and an error JSON naming the host', async () => {
+    const port = await closedPort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'dropzone', 'app', 'verify-login', '--target-org', env.alias, '--no-browser', '--login-url', `https://127.0.0.1:${port}`, '--json'], {
+      env: { ...process.env, ...OFFLINE_ENV, HOME: env.home, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stdout).to.equal(1);
+    const json = JSON.parse(stdout) as { status: number; name: string; message: string; actions?: string[] };
+    expect(json).to.include({ status: 1, name: 'LoginHostUnreachableError' });
+    expect(json.message).to.include(`https://127.0.0.1:${port}`).and.include('ECONNREFUSED');
+    expect(json.actions).to.have.length.greaterThan(0);
   });
 
   it('bad input: a non-https --login-url, an API version below 60.0 (exit 2)', async () => {

@@ -6,6 +6,7 @@ import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
 import { DeviceAuthorization, PollEvent } from '../../../oauth/device-flow.js';
 import { Diagnosis, LoginFailure, diagnose } from '../../../oauth/diagnose.js';
+import { NETWORK_ERROR } from '../../../oauth/http.js';
 import { LOGIN_HOSTS, checkLoginUrl, readOrgType } from '../../../oauth/login-url.js';
 import { SmokeStepName, StepStatus, runLoginSmokeTest } from '../../../oauth/smoke-test.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
@@ -21,8 +22,8 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.verify-login');
 const credentialMessages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.credentials');
 
-/** 0 the refresh without the secret worked; 3 the smoke test ran and failed; (1 could not start; 2 bad input). */
-export const VERIFY_LOGIN_EXIT = { passed: 0, failed: 3 } as const;
+/** 0 the refresh without the secret worked; 3 the smoke test ran and failed; 1 could not start; (2 bad input). */
+export const VERIFY_LOGIN_EXIT = { passed: 0, failed: 3, notStarted: 1 } as const;
 
 export type VerifyLoginStepName = 'read-key' | SmokeStepName;
 
@@ -125,6 +126,11 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
       throw messages.createError('Interrupted', [String(total)], [], EXIT_INTERRUPTED);
     }
     this.spinner.stop(run.steps['user-approval']);
+    // No answer at all from the login host at the first step: the test never started, so nothing about the app is
+    // known — that is "could not start" (exit 1), not a failed test (3) with a diagnosis of the app's settings.
+    if (run.failure?.step === 'device-authorization' && run.failure.code === NETWORK_ERROR) {
+      throw messages.createError('LoginHostUnreachable', [loginUrl, run.failure.description ?? run.failure.code], [], VERIFY_LOGIN_EXIT.notStarted);
+    }
 
     const diagnosis = diagnose(run.failure, await this.readAppQuietly(conn, name, run.passed));
     const result: AppVerifyLoginResult = {
