@@ -2,9 +2,19 @@ import { loadMessages } from '../cli/messages.js';
 // @oclif/core's flags, not sf-plugins-core's: its Flags module imports all of @salesforce/core, and generate uses these.
 import { Flags } from '@oclif/core';
 import type { OptionFlag } from '@oclif/core/interfaces';
-import { DEFAULT_APP_LABEL, DEFAULT_APP_NAME, DEFAULT_PROFILE } from '../spec/app-spec.js';
+import { DEFAULT_APP_LABEL, DEFAULT_APP_NAME, DEFAULT_PROFILE, SESSION_TIMEOUT_MINUTES } from '../spec/app-spec.js';
 
 const messages = loadMessages('app-flags');
+
+/** --session-timeout in minutes, limited to the values Setup offers, which help lists as its options. */
+export function sessionTimeoutFlag(summary: string, description?: string): OptionFlag<number | undefined> {
+  return Flags.custom<number>({
+    summary,
+    description,
+    options: SESSION_TIMEOUT_MINUTES.map(String),
+    parse: async (input) => Promise.resolve(Number(input)),
+  })();
+}
 
 /**
  * --profile, whose default differs: generate cannot know the org and writes the guide's profile; create pre-authorizes
@@ -54,8 +64,5 @@ export const appFlags = {
     summary: messages.getMessage('flags.permission-set.summary'),
     multiple: true,
   }),
-  'session-timeout': Flags.integer({
-    summary: messages.getMessage('flags.session-timeout.summary'),
-    description: messages.getMessage('flags.session-timeout.description'),
-  }),
+  'session-timeout': sessionTimeoutFlag(messages.getMessage('flags.session-timeout.summary'), messages.getMessage('flags.session-timeout.description')),
 };

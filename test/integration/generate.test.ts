@@ -224,7 +224,7 @@ describe('sf dropzone app generate (in process)', () => {
       ['an API version without commaSeparatedProfile', ['--api-version', '62.0'], /ExtlClntAppOauthConfigurablePolicies.commaSeparatedProfile \(since 63.0\)/],
       ['an ftp callback', ['--callback-url', 'ftp://x'], /--callback-url: "ftp:\/\/x" must use https \(http is allowed only for localhost\)/],
       ['an http callback off localhost', ['--callback-url', 'http://example.com/cb'], /must use https/],
-      ['a session timeout Setup does not offer', ['--session-timeout', '7'], /--session-timeout: 7 minutes is not a session timeout Salesforce offers. Allowed: 15, 30/],
+      ['a session timeout Setup does not offer', ['--session-timeout', '7'], /Expected --session-timeout=7 to be one of: 15, 30, 60, 120, 240, 480, 720, 1440/],
       ['a profile name with a comma', ['--profile', 'Sales, Europe'], /--profile: "Sales, Europe" contains a comma/],
       ['a label with a control character', ['--label', 'Drop\u0007zone'], /--label: The value contains control characters/],
       ['an unknown org type', ['--org-type', 'dev'], /Expected --org-type=dev to be one of: production, sandbox/],

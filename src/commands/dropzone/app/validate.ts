@@ -4,6 +4,7 @@ import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
 import { inputDirFlag, outputFileFlag } from '../../../flags/path-flags.js';
+import { sessionTimeoutFlag } from '../../../flags/app-flags.js';
 import { VALIDATE_EXIT, exitCodeOf } from '../../../report/exit-codes.js';
 import { toJunitXml } from '../../../report/junit.js';
 import { AppValidateResult, ValidationPass, validationPass } from '../../../report/result.js';
@@ -76,9 +77,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
       summary: messages.getMessage('flags.permission-set.summary'),
       multiple: true,
     }),
-    'session-timeout': Flags.integer({
-      summary: messages.getMessage('flags.session-timeout.summary'),
-    }),
+    'session-timeout': sessionTimeoutFlag(messages.getMessage('flags.session-timeout.summary')),
     'authorizing-user': Flags.string({
       summary: messages.getMessage('flags.authorizing-user.summary'),
     }),
