@@ -5,7 +5,11 @@ import { AppFiles, DuplicateComponentError, appFrom, issuesOf, readSourceFiles }
 import { MetadataXmlError } from '../metadata/xml.js';
 import { DEFAULT_APP_NAME } from '../spec/app-spec.js';
 import { displayPath } from '../util/display-path.js';
+import { copyFolders } from './copy-folders.js';
 import { validateError } from './errors.js';
+
+/** A path as one shell word, so that the printed command runs as printed. */
+const shellWord = (text: string): string => (/^[\w./@:+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
 
 export type SelectedApp = { readonly name: string; readonly app: AppComponents };
 
@@ -45,13 +49,13 @@ function sourceError<T>(dir: string, read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof DuplicateComponentError) {
-      throw validateError('DuplicateComponentInSource', 'badInput', [
-        displayPath(dir),
-        error.type,
-        error.appName,
-        displayPath(error.files[0]),
-        displayPath(error.files[1]),
-      ]);
+      const folders = copyFolders(dir, error.files[0], error.files[1]);
+      throw validateError(
+        folders ? 'DuplicateComponentInSource' : 'DuplicateComponentInFolder',
+        'badInput',
+        [displayPath(dir), error.type, error.appName, displayPath(error.files[0]), displayPath(error.files[1])],
+        folders ? folders.map((folder) => shellWord(displayPath(folder))) : []
+      );
     }
     if (error instanceof MetadataXmlError) {
       const detail = error.file ? `${displayPath(error.file)}: ${error.message}` : error.message;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,28 @@ describe('sf dropzone app validate --source-dir', () => {
     expect(result!.source).to.deep.equal({ type: 'source-dir', path: fixture('generated') });
     expect(ux.table.callCount).to.equal(0);
     expect(ux.logSuccess.firstCall.args[0]).to.equal('19 passed, 0 failed, 0 warnings — compliant');
+  });
+
+  it('--source-dir . over two copies of the app (force-app/ and retrieved/): names both files, suggests each folder, exit 2', async () => {
+    await cp(fixture('generated'), path.join(tmp, 'force-app', 'main', 'default'), { recursive: true });
+    await cp(fixture('generated'), path.join(tmp, 'retrieved', 'main', 'default'), { recursive: true });
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      const { error, exitCode } = await run(['--source-dir', '.']);
+      expect(exitCode).to.equal(2);
+      expect(error!.name).to.equal('DuplicateComponentInSourceError');
+      expect(error!.message)
+        .to.include(path.join('force-app', 'main', 'default', 'externalClientApps', 'SendSafely_Dropzone_Connector.eca-meta.xml'))
+        .and.include(path.join('retrieved', 'main', 'default', 'externalClientApps', 'SendSafely_Dropzone_Connector.eca-meta.xml'));
+      expect(error!.actions![0]).to.include('--source-dir force-app').and.include('--source-dir retrieved');
+      // The suggested command runs as printed: one copy alone validates.
+      const one = await run(['--source-dir', 'force-app']);
+      expect(one.exitCode).to.equal(0);
+      expect(one.result!.compliant).to.equal(true);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('reads a realistic retrieved app (consumerKey, orgScopedExternalApp, oauthLink, unknown elements, other names)', async () => {
