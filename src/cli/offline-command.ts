@@ -40,6 +40,7 @@ export abstract class OfflineCommand<T> extends Command {
     'flags-dir': Flags.directory({ summary: messages.getMessage('flags.flags-dir.summary'), helpGroup: 'GLOBAL' }),
   };
   /** As on SfCommand: sf's help (and ours, src/cli/command-help.ts) prints these after FLAG DESCRIPTIONS. */
+  public static configurationVariablesSection?: HelpSection;
   public static envVariablesSection?: HelpSection;
   public static errorCodes?: HelpSection;
   protected readonly warnings: string[] = [];

@@ -43,11 +43,17 @@ describe('each command --help', function () {
     }
   });
 
-  it('names the environment variables the command reads', () => {
+  it('names the environment and configuration variables the command reads', () => {
     for (const { id, text } of texts) {
       const variables = section(text, 'ENVIRONMENT VARIABLES');
-      if (id === 'dropzone:app:generate') expect(variables, id).to.include('SF_ORG_API_VERSION');
-      else expect(variables, id).to.include('SF_DROPZONE_REQUEST_TIMEOUT').and.include('SF_TARGET_ORG');
+      const config = section(text, 'CONFIGURATION VARIABLES');
+      if (id === 'dropzone:app:generate') {
+        expect(variables, id).to.include('SF_ORG_API_VERSION');
+        expect(config, id).to.include('org-api-version').and.not.include('target-org');
+      } else {
+        expect(variables, id).to.include('SF_DROPZONE_REQUEST_TIMEOUT').and.include('SF_TARGET_ORG');
+        expect(config, id).to.include('target-org');
+      }
     }
   });
 

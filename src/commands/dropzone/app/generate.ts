@@ -37,6 +37,7 @@ export default class AppGenerate extends OfflineCommand<AppGenerateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly configurationVariablesSection = helpSection('CONFIGURATION VARIABLES', { 'org-api-version': messages.getMessage('config.org-api-version') });
   public static readonly envVariablesSection = helpSection('ENVIRONMENT VARIABLES', { SF_ORG_API_VERSION: messages.getMessage('env.SF_ORG_API_VERSION') });
   public static readonly errorCodes = helpSection('ERROR CODES', errorCodeDescriptions(messages, { Succeeded: 0, Failed: 1, BadInput: EXIT_BAD_INPUT }));
 

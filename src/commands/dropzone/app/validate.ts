@@ -32,6 +32,7 @@ export default class AppValidate extends SfCommand<AppValidateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly configurationVariablesSection = toHelpSection('CONFIGURATION VARIABLES', 'target-org');
   public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
   public static readonly errorCodes = toHelpSection(
     'ERROR CODES',

@@ -63,6 +63,7 @@ export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
+  public static readonly configurationVariablesSection = toHelpSection('CONFIGURATION VARIABLES', 'target-org', 'org-api-version');
   public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
   public static readonly errorCodes = toHelpSection(
     'ERROR CODES',
