@@ -53,7 +53,7 @@ export default class AppCreate extends SfCommand<AppCreateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
-  public static readonly configurationVariablesSection = toHelpSection('CONFIGURATION VARIABLES', 'target-org');
+  public static readonly configurationVariablesSection = toHelpSection('CONFIGURATION VARIABLES', 'target-org', 'org-api-version');
   public static readonly envVariablesSection = toHelpSection('ENVIRONMENT VARIABLES', 'SF_TARGET_ORG', requestTimeoutVariable());
   public static readonly errorCodes = toHelpSection(
     'ERROR CODES',
