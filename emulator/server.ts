@@ -7,6 +7,7 @@ import { soapFault } from './soap/envelope.js';
 import { SESSION_EXPIRED, handleData, isServedVersion, versions } from './http/rest.js';
 import { handleIdentity, handleRevoke, handleToken, handleUserinfo } from './oauth.js';
 import { handleMetadataSoap, soapOperation } from './soap/metadata.js';
+import { handleVerificationPage } from './verification-page.js';
 
 export type RequestLogEntry = { method: string; path: string; soapOperation?: string; status: number; at: number };
 
@@ -104,13 +105,7 @@ export async function route(ctx: Ctx, req: HttpRequest): Promise<HttpResponse> {
     return soapFault('UNSUPPORTED_API_VERSION', 'Invalid Api version specified on URL');
   }
   if (soap && req.method === 'POST') return handleMetadataSoap(ctx, req.body, soap[1]);
-  if (p === '/setup/connect' && req.method === 'GET') {
-    return {
-      status: 200,
-      headers: { 'content-type': 'text/html' },
-      body: '<html><body><h1>Connect Your Device</h1><p>Emulated org: approve with emulator.approveDeviceCode(userCode).</p></body></html>',
-    };
-  }
+  if (p === '/setup/connect' && (req.method === 'GET' || req.method === 'POST')) return handleVerificationPage(ctx, req);
   if (p.startsWith('/services/data/')) return SESSION_EXPIRED();
   return notFound();
 }

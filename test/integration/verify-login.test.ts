@@ -145,6 +145,16 @@ describe('sf dropzone app verify-login (emulator)', function () {
     expect(output).to.contain('revoked');
   });
 
+  it('approved on the emulator\'s verification page, as a person would with the printed link: passes', async () => {
+    let page: Promise<Response> | undefined;
+    const { result, exitCode, userCode } = await run([], (code) => {
+      page = fetch(`${env.emulator.instanceUrl}/setup/connect`, { method: 'POST', body: new URLSearchParams({ user_code: code, decision: 'approve' }) });
+    });
+    expect((await page!).status).to.equal(200);
+    expect(exitCode, JSON.stringify(result?.failure)).to.equal(0);
+    expect(result!.userCode).to.equal(userCode);
+  });
+
   it('the refresh really goes without the client secret, to the token endpoint, after the device grant', async () => {
     const before = env.emulator.requests.length;
     await run([], approve);
