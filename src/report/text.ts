@@ -1,8 +1,8 @@
-import { Messages } from '@salesforce/core/messages';
+import { loadMessages } from '../cli/messages.js';
 import { FindingStatus, FindingSummary } from '../requirements/findings.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-dropzone', 'report');
+// The lean loader: generate prints through this module and must not load @salesforce/core's logger.
+const messages = loadMessages('report');
 
 export function reportText(key: string, tokens: ReadonlyArray<string | number> = []): string {
   return messages.getMessage(key, [...tokens]);
