@@ -8,18 +8,29 @@ const LABEL_WIDTH = 10;
 /** Narrower than this, wrapping would make each value a tower of words: let the terminal wrap instead. */
 const MIN_VALUE_WIDTH = 24;
 
-/** Word-wraps `text` to `width` columns; a word longer than that (a URL, an API name) stays whole, to stay copyable. */
+const DOTTED_API_NAME = /^[A-Za-z]\w*(\.[A-Za-z]\w*)+$/;
+
+/**
+ * Word-wraps `text` to `width` columns; a word longer than that stays whole, to stay copyable, except a dotted API name
+ * (Component.field), which breaks after a dot.
+ */
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter((candidate) => candidate !== '')) {
-      if (line === '') line = word;
-      else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word;
-      }
+      // A dotted API name wider than the column (Component.field) breaks after a dot, so each name stays whole; a URL
+      // or a path is never broken.
+      const parts = word.length > width && DOTTED_API_NAME.test(word) ? word.split(/(?<=\.)/) : [word];
+      parts.forEach((part, index) => {
+        const separator = index === 0 ? ' ' : '';
+        if (line === '') line = part;
+        else if (line.length + separator.length + part.length <= width) line += `${separator}${part}`;
+        else {
+          lines.push(line);
+          line = part;
+        }
+      });
     }
     lines.push(line);
   }
