@@ -9,7 +9,9 @@ import { DeployedApp, OrgFactsSnapshot, UserAccess } from '../org/types.js';
 import { AppSpec, orgTypeOf } from '../spec/app-spec.js';
 import { createError, errorText } from '../spec/errors.js';
 import { AppFlagValues, specFromFlags } from '../spec/from-flags.js';
+import { sfCommand } from '../util/command-line.js';
 import { lookUpNames } from '../util/name-lookup.js';
+import { validateCommand } from './deploy-plan.js';
 
 export type Preflight = {
   readonly spec: AppSpec;
@@ -85,19 +87,20 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
   };
   assertApiVersionSupports(spec);
   assertPermissions(facts);
-  assertLocal(spec.name, facts.appRecord?.distributionState);
+  assertLocal(conn, spec.name, facts.appRecord?.distributionState);
   const existing =
     facts.appLookup === 'missing'
       ? undefined
       : await readDeployedApp(conn, spec.name).catch((error: unknown) => {
           if (error instanceof DuplicateComponentError) {
             const [first, second] = error.files.map((file) => kindOfFile(file)?.fullName ?? file);
-            throw createError('DuplicateComponentInOrg', [spec.name, error.type, first, second], [error.type, first, second], 1);
+            const remove = sfCommand(['project', 'delete', 'source'], ['--metadata', `${error.type}:${first}`, '--target-org', conn.getUsername() ?? '']);
+            throw createError('DuplicateComponentInOrg', [spec.name, error.type, first, second], [remove, second], 1);
           }
           throw error;
         });
   const state = fieldOf(existing?.components.header, 'distributionState');
-  assertLocal(spec.name, state === undefined ? undefined : String(state));
+  assertLocal(conn, spec.name, state === undefined ? undefined : String(state));
   // Salesforce names are unique regardless of case: an app the org holds under another spelling is this app, and the
   // run works under the org's spelling (never creating a near-duplicate).
   const name = existing?.components.header?.fullName ?? facts.appRecord?.developerName ?? spec.name;
@@ -105,6 +108,6 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
 }
 
 /** Never change what an app is: a Packaged (or any non-Local) app is refused before anything is deployed. */
-function assertLocal(name: string, state: string | undefined): void {
-  if (state !== undefined && state.toLowerCase() !== LOCAL) throw createError('AppNotLocal', [name, state], [name], 1);
+function assertLocal(conn: Connection, name: string, state: string | undefined): void {
+  if (state !== undefined && state.toLowerCase() !== LOCAL) throw createError('AppNotLocal', [name, state], [name, validateCommand(conn, name)], 1);
 }

@@ -279,7 +279,7 @@ async function verifyDeployed(
       const lost = again.components
         .filter((component) => component.action !== 'unchanged')
         .map((component) => `${component.fullName} (${component.changedFields.join(', ') || component.action})`);
-      throw createError('ChangeLostToConcurrentRun', [spec.name, String(deploys), lost.join('; ')], [spec.name], 1);
+      throw createError('ChangeLostToConcurrentRun', [spec.name, String(deploys), lost.join('; ')], [validateCommand(conn, spec.name)], 1);
     }
     deploys += 1;
     throwIfInterrupted(options.signal);

@@ -2,6 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
 import { fieldOf } from '../metadata/components.js';
+import { createCommand, runningUserEmail } from './admin-email.js';
 import { soqlString } from './connection.js';
 import { readDeployedApp } from './read-app.js';
 import { withRetry } from './retry.js';
@@ -21,7 +22,7 @@ const PERMISSION_LABELS: Readonly<Record<(typeof CREDENTIALS_PERMISSIONS)[number
   ViewClientSecret: 'View External Client App Consumer Secrets (ViewClientSecret)',
 };
 
-export type EcaRecord = { readonly id: string; readonly developerName: string; readonly distributionState?: string };
+export type EcaRecord = { readonly id: string; readonly developerName: string; readonly distributionState?: string; readonly contactEmail?: string };
 
 export type ConsumerSummary = { readonly id: string; readonly name?: string };
 
@@ -98,13 +99,14 @@ async function queryRows(conn: Connection, soql: string): Promise<Array<Record<s
 }
 
 export async function findApp(conn: Connection, appName: string): Promise<EcaRecord | undefined> {
-  const soql = `SELECT Id, DeveloperName, DistributionState FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(appName)}`;
+  const soql = `SELECT Id, DeveloperName, DistributionState, ContactEmail FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(appName)}`;
   const row = (await queryRows(conn, soql))[0];
   if (!row || typeof row.Id !== 'string') return undefined;
   return {
     id: row.Id,
     developerName: typeof row.DeveloperName === 'string' ? row.DeveloperName : appName,
     distributionState: typeof row.DistributionState === 'string' ? row.DistributionState : undefined,
+    contactEmail: typeof row.ContactEmail === 'string' && row.ContactEmail !== '' ? row.ContactEmail : undefined,
   };
 }
 
@@ -177,7 +179,10 @@ export function classifyRefusal(refusal: OrgRefusal, facts: RefusalFacts): Diagn
 }
 
 /** Turns a diagnosis into the error users see: which setting or permission to turn on, and where. */
-export function refusalError(diagnosis: Diagnosis, context: { appName: string; orgLabel: string; refusal?: OrgRefusal }): SfError<CredentialsErrorData> {
+export function refusalError(
+  diagnosis: Diagnosis,
+  context: { appName: string; orgLabel: string; refusal?: OrgRefusal; createCommand?: string }
+): SfError<CredentialsErrorData> {
   const orgSays = context.refusal ? `${context.refusal.errorCode}: ${context.refusal.message}` : '-';
   const code = context.refusal?.errorCode;
   switch (diagnosis.reason) {
@@ -187,9 +192,10 @@ export function refusalError(diagnosis: Diagnosis, context: { appName: string; o
       return credentialsError(diagnosis, [context.orgLabel, missing.join(', '), orgSays], [labels], code);
     }
     case 'app-not-found':
-      return credentialsError(diagnosis, [context.appName, context.orgLabel], [context.appName, context.orgLabel], code);
-    case 'packaged-app':
+      return credentialsError(diagnosis, [context.appName, context.orgLabel], [context.createCommand ?? ''], code);
     case 'no-consumer':
+      return credentialsError(diagnosis, [context.appName, context.orgLabel, orgSays], [context.createCommand ?? ''], code);
+    case 'packaged-app':
     case 'rest-secret-access-off':
     case 'secret-withheld':
     case 'refused':
@@ -245,7 +251,7 @@ export async function readCredentials(conn: Connection, options: ReadCredentials
   assertCredentialsApiVersion(conn.getApiVersion());
   const context = { appName: options.appName, orgLabel: options.orgLabel };
   const app = await findApp(conn, options.appName);
-  if (!app) throw refusalError({ reason: 'app-not-found' }, context);
+  if (!app) throw refusalError({ reason: 'app-not-found' }, { ...context, createCommand: createCommand(conn, options.appName, await runningUserEmail(conn)) });
 
   let key: string | undefined;
   let secret: string | undefined;
@@ -253,7 +259,10 @@ export async function readCredentials(conn: Connection, options: ReadCredentials
   let refusal: OrgRefusal | undefined;
   try {
     const consumer = (await listConsumers(conn, app.id))[0];
-    if (!consumer) throw refusalError({ reason: 'no-consumer' }, context);
+    if (!consumer) {
+      const contactEmail = app.contactEmail ?? (await runningUserEmail(conn));
+      throw refusalError({ reason: 'no-consumer' }, { ...context, createCommand: createCommand(conn, app.developerName, contactEmail) });
+    }
     consumerId = consumer.id;
     ({ key, secret } = await fetchConsumer(conn, app.id, consumer.id, options.withSecret));
   } catch (error) {

@@ -1,5 +1,6 @@
 import { StateAggregator, type Org } from '@salesforce/core';
 import { createError } from '../spec/errors.js';
+import { sfCommand } from '../util/command-line.js';
 
 /** jsforce's wording when the refresh token no longer works (revoked, expired, or the user logged out). */
 const REFRESH_FAILED = /^Unable to refresh session due to:/;
@@ -21,7 +22,9 @@ export async function explainSessionFailure(error: unknown, org: Org): Promise<u
   const username = org.getUsername();
   const alias = username ? (await StateAggregator.getInstance()).aliases.get(username) : undefined;
   const name = alias ?? username ?? org.getOrgId();
-  const sessionError = createError('SessionExpired', [name, (error as Error).message], [name], 1);
+  const instanceUrl = org.getConnection().instanceUrl;
+  const login = sfCommand(['org', 'login', 'web'], ['--alias', name, ...(instanceUrl ? ['--instance-url', instanceUrl] : [])]);
+  const sessionError = createError('SessionExpired', [name, (error as Error).message], [login], 1);
   sessionError.cause = error;
   return sessionError;
 }

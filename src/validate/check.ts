@@ -8,7 +8,6 @@ import { Finding } from '../requirements/findings.js';
 import { ComponentKind } from '../metadata/kinds.js';
 import { unlessInterrupted } from '../util/interrupt.js';
 import { DEFAULT_API_VERSION } from '../spec/app-spec.js';
-import { validateError } from './errors.js';
 import { Expectation, ExpectationInput, expectationFor } from './expectation.js';
 
 /** One validation, before it is formatted. */
@@ -129,7 +128,7 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   const after = await unlessInterrupted(readDeployedApp(conn, name), options.signal).catch((error: unknown) => {
     throw options.signal?.aborted ? new InterruptedAfterDeployError(fixed?.deployId) : error;
   });
-  if (!after) throw validateError('AppNotInOrg', 'error', [orgLabel, name], [name, orgLabel]);
+  if (!after) throw await (await import('./org.js')).appNotInOrgError(conn, name, orgLabel);
   events.fixed?.(fixed?.deployId);
   return {
     checked: check(after.components, after.settings),

@@ -10,6 +10,7 @@ import { Finding } from '../requirements/findings.js';
 import { AppSpec, DEFAULT_PROFILE } from '../spec/app-spec.js';
 import { InputError, buildAppSpec } from '../spec/validate-input.js';
 import { validateError } from './errors.js';
+import { createCommand, runningUserEmail } from '../org/admin-email.js';
 import { Expectation } from './expectation.js';
 
 export type FixRequest = {
@@ -41,22 +42,28 @@ export function fixSpec(request: Omit<FixRequest, 'onStatus' | 'onAccepted' | 's
   const profiles = context.profiles.length > 0 ? context.profiles : splitList(fieldOf(policy, 'commaSeparatedProfile'));
   const permissionSets = context.permissionSets.length > 0 ? context.permissionSets : splitList(fieldOf(policy, 'commaSeparatedPermissionSet'));
   const noAccess = profiles.length === 0 && permissionSets.length === 0;
+  return buildAppSpec({
+    name: request.name,
+    label: String(fieldOf(request.app.header, 'label') ?? request.name),
+    contactEmail: String(fieldOf(request.app.header, 'contactEmail') ?? ''),
+    orgType,
+    callbackUrl: context.callbackUrl,
+    profiles: noAccess ? [request.authorizingProfile ?? DEFAULT_PROFILE] : profiles,
+    permissionSets,
+    sessionTimeoutMinutes: context.sessionTimeoutMinutes,
+    apiVersion: request.apiVersion,
+  });
+}
+
+/** The fix's intent; an app whose contact email is not an address gets the `create` command that gives it one. */
+async function fixSpecOrExplain(conn: Connection, request: FixRequest): Promise<AppSpec> {
   try {
-    return buildAppSpec({
-      name: request.name,
-      label: String(fieldOf(request.app.header, 'label') ?? request.name),
-      contactEmail: String(fieldOf(request.app.header, 'contactEmail') ?? ''),
-      orgType,
-      callbackUrl: context.callbackUrl,
-      profiles: noAccess ? [request.authorizingProfile ?? DEFAULT_PROFILE] : profiles,
-      permissionSets,
-      sessionTimeoutMinutes: context.sessionTimeoutMinutes,
-      apiVersion: request.apiVersion,
-    });
+    return fixSpec(request);
   } catch (error) {
     // Only the contact email can be wrong here: everything else was checked as a flag or comes from the org.
-    if (error instanceof InputError) throw validateError('FixNeedsContactEmail', 'badInput', [request.name]);
-    throw error;
+    if (!(error instanceof InputError)) throw error;
+    const command = createCommand(conn, request.name, await runningUserEmail(conn));
+    throw validateError('FixNeedsContactEmail', 'badInput', [request.name], [command]);
   }
 }
 
@@ -68,7 +75,7 @@ export function fixSpec(request: Omit<FixRequest, 'onStatus' | 'onAccepted' | 's
 export async function fixApp(conn: Connection, request: FixRequest): Promise<FixResult | undefined> {
   const kinds = driftedKinds(request.findings);
   if (kinds.length === 0) return undefined;
-  const spec = fixSpec(request);
+  const spec = await fixSpecOrExplain(conn, request);
   const planOptions = { replaceAccess: false, force: false, explicitHeaderFields: new Set<'label' | 'description'>() };
   const plan = planApp(spec, request.app, planOptions);
   let deployId: string | undefined;

@@ -1,4 +1,5 @@
 import type { Connection } from '@salesforce/core';
+import { createCommand, runningUserEmail } from '../org/admin-email.js';
 import { readOrgFacts } from '../org/facts.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployedApp } from '../org/types.js';
@@ -21,6 +22,12 @@ export async function readOrgState(
     readDeployedApp(conn, options.appName),
     readUserAccess(conn, options.authorizingUsername ?? conn.getUsername() ?? ''),
   ]);
-  if (!deployed) throw validateError('AppNotInOrg', 'error', [options.orgLabel, options.appName], [options.appName, options.orgLabel]);
+  if (!deployed) throw await appNotInOrgError(conn, options.appName, options.orgLabel);
   return { snapshot, deployed, access };
+}
+
+/** The org has no app `name`: the error's action is the `create` command that makes it, runnable as printed. */
+export async function appNotInOrgError(conn: Connection, name: string, orgLabel: string): Promise<Error> {
+  const command = createCommand(conn, name, await runningUserEmail(conn));
+  return validateError('AppNotInOrg', 'error', [orgLabel, name], [command]);
 }

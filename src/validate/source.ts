@@ -24,7 +24,7 @@ export function selectApp(files: AppFiles, dir: string, name?: string): Selected
   const picked = (found: string): SelectedApp => ({ name: found, app: sourceError(dir, () => appFrom(files, found))! });
   if (names.length === 0) {
     if (files.issues.length > 0) sourceError(dir, () => { throw files.issues[0].error; });
-    throw validateError('NoAppInSource', 'error', [where]);
+    throw validateError('NoAppInSource', 'error', [where], [name ?? DEFAULT_APP_NAME]);
   }
   const find = (wanted: string): string | undefined =>
     names.find((candidate) => candidate === wanted) ?? names.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());

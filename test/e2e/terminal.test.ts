@@ -28,6 +28,8 @@ describe('on an 80-column terminal', function () {
   this.timeout(180_000);
   let env: EmulatorOrg;
 
+  const runningUserEmail = (): string => env.emulator.org.userByUsername('admin@dropzone.emulator')!.email;
+
   before(async () => {
     env = await useEmulatorOrg();
     await createDefaultApp(env.alias);
@@ -70,13 +72,61 @@ describe('on an 80-column terminal', function () {
     expect(wrappedByTerminal(list), 'lines the terminal had to wrap').to.deep.equal([]);
   });
 
-  it('validate of a missing app: the create hint carries --name and --target-org and runs once the email is filled in', async () => {
+  it('validate of a missing app: the create hint carries --name, --target-org and the user\'s email, and runs as printed', async () => {
     const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --name Dropzone_Two`, { home: env.home, width: WIDTH });
     expect(screen.code).to.equal(1);
-    const create = hint(screen.lines, 'Create it, giving your admin email:');
-    expect(create).to.equal('sf dropzone app create --name Dropzone_Two --target-org admin@dropzone.emulator --contact-email <admin email>');
-    const run = await startPrinted(create.replace('<admin email>', 'admin@example.com'), { home: env.home }).done;
+    const create = hint(screen.lines, 'Create it (your email as its contact; change it if another admin should get Salesforce\'s notices):');
+    expect(create).to.equal(`sf dropzone app create --name Dropzone_Two --target-org admin@dropzone.emulator --contact-email ${runningUserEmail()}`);
+    const run = await startPrinted(create, { home: env.home }).done;
     expect(run.code, run.stderr).to.equal(0);
+  });
+
+  it('credentials of a missing app: the create hint runs as printed', async () => {
+    const screen = await runInTerminal(`sf dropzone app credentials --target-org ${env.alias} --name Dropzone_Three`, { home: env.home, width: WIDTH });
+    expect(screen.code).to.equal(1);
+    const create = hint(screen.lines, 'or create the app (your email as its contact):');
+    expect(create).to.equal(`sf dropzone app create --name Dropzone_Three --target-org admin@dropzone.emulator --contact-email ${runningUserEmail()}`);
+    const run = await startPrinted(create, { home: env.home }).done;
+    expect(run.code, run.stderr).to.equal(0);
+  });
+
+  it('credentials of an app without OAuth consumer: the create hint keeps its contact email, runs as printed and brings the key', async () => {
+    const name = 'Dropzone_Four';
+    expect((await startPrinted(`sf dropzone app create --name ${name} --target-org ${env.alias} --contact-email owner@example.com`, { home: env.home }).done).code).to.equal(0);
+    const org = env.emulator.org;
+    org.data.components = org.data.components.filter((component) => !(component.type === 'ExtlClntAppGlobalOauthSettings' && component.fields.externalClientApplication === name));
+    org.data.consumers = org.data.consumers.filter((consumer) => consumer.appName !== name);
+    const screen = await runInTerminal(`sf dropzone app credentials --target-org ${env.alias} --name ${name}`, { home: env.home, width: WIDTH });
+    expect(screen.code, screen.lines.join('\n')).to.equal(1);
+    const create = hint(screen.lines, 'Salesforce generates the consumer key and secret then:');
+    expect(create).to.equal(`sf dropzone app create --name ${name} --target-org admin@dropzone.emulator --contact-email owner@example.com`);
+    expect((await startPrinted(create, { home: env.home }).done).code).to.equal(0);
+    const again = await startPrinted(`sf dropzone app credentials --target-org ${env.alias} --name ${name}`, { home: env.home }).done;
+    expect(again.code, again.stderr).to.equal(0);
+  });
+
+  it('validate --fix of an app whose contact email is no address: the create hint gives it one and runs as printed', async () => {
+    const name = 'Dropzone_Five';
+    expect((await startPrinted(`sf dropzone app create --name ${name} --target-org ${env.alias} --contact-email owner@example.com`, { home: env.home }).done).code).to.equal(0);
+    env.emulator.org.component('ExternalClientApplication', name)!.fields.contactEmail = 'nobody';
+    const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --name ${name} --session-timeout 30 --fix`, { home: env.home, width: WIDTH });
+    expect(screen.code, screen.lines.join('\n')).to.equal(2);
+    const create = hint(screen.lines, 'or give it yours:');
+    expect(create).to.equal(`sf dropzone app create --name ${name} --target-org admin@dropzone.emulator --contact-email ${runningUserEmail()}`);
+    expect((await startPrinted(create, { home: env.home }).done).code).to.equal(0);
+    expect(env.emulator.org.component('ExternalClientApplication', name)!.fields.contactEmail).to.equal(runningUserEmail());
+  });
+
+  it('create of a packaged app: the validate hint runs as printed', async () => {
+    const name = 'Dropzone_Six';
+    expect((await startPrinted(`sf dropzone app create --name ${name} --target-org ${env.alias} --contact-email owner@example.com`, { home: env.home }).done).code).to.equal(0);
+    env.emulator.org.component('ExternalClientApplication', name)!.fields.distributionState = 'Packaged';
+    const screen = await runInTerminal(`sf dropzone app create --name ${name} --target-org ${env.alias} --contact-email owner@example.com`, { home: env.home, width: WIDTH });
+    expect(screen.code).to.equal(1);
+    const validate = hint(screen.lines, 'check it with:');
+    expect(validate).to.equal(`sf dropzone app validate --name ${name} --target-org admin@dropzone.emulator`);
+    const run = await startPrinted(validate, { home: env.home }).done;
+    expect(run.code, run.stderr).to.be.oneOf([0, 3]);
   });
 
   it('create: one line per component, no name cut; the secret hint names the app and the org and runs as printed', async () => {

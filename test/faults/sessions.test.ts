@@ -119,7 +119,7 @@ describe('sessions', function () {
         expect(run.exitCode).to.equal(1);
         expect(run.error!.name).to.equal('SessionExpiredError');
         expect(run.error!.message).to.contain(`Your session for ${org.alias} has expired and cannot be refreshed`);
-        expect(run.error!.actions).to.deep.equal([`Log in again: sf org login web --alias ${org.alias}`]);
+        expect(run.error!.actions).to.deep.equal([`Log in again: sf org login web --alias ${org.alias} --instance-url ${org.emulator.instanceUrl}`]);
         expect((run.json as unknown as { name?: string } | undefined)?.name).to.equal('SessionExpiredError');
         expect(operations(org, run.from)).not.to.include('deploy');
         expect(snapshot(org)).to.deep.equal(before);

@@ -47,8 +47,9 @@ describe('org/credentials: naming the cause of a refusal', () => {
     const perms = refusalError({ reason: 'missing-permissions', missingPermissions: ['ViewClientSecret'] }, { appName: 'App', orgLabel: 'me@org' });
     expect(perms.message).to.contain('ViewClientSecret');
     expect(perms.actions!.join('\n')).to.contain('View External Client App Consumer Secrets (ViewClientSecret)').and.not.contain('ExternalClientAppDeveloper)');
-    const missing = refusalError({ reason: 'app-not-found' }, { appName: 'App', orgLabel: 'me@org' });
-    expect(missing.actions!.join('\n')).to.contain('sf dropzone app create --name App --target-org me@org');
+    const createCommand = 'sf dropzone app create --name App --target-org me@org --contact-email me@example.com';
+    const missing = refusalError({ reason: 'app-not-found' }, { appName: 'App', orgLabel: 'me@org', createCommand });
+    expect(missing.actions!.join('\n')).to.contain(createCommand);
     expect(refusalError({ reason: 'packaged-app' }, { appName: 'App', orgLabel: 'me@org' }).name).to.equal('PackagedAppError');
   });
 });
