@@ -389,12 +389,21 @@ function apply(
     createdById: userId,
     lastModifiedById: userId,
   };
+  if (existing && c.type.xmlName === 'ExtlClntAppOauthConfigurablePolicies' && state.fixture.switches.regrantProfileFails) {
+    // An org that refuses a re-grant adds the profiles a policy names to those the app has (salesforce-eca.md §2.1).
+    const profiles = [...splitList(strField(existing.fields, 'commaSeparatedProfile')), ...splitList(strField(stored, 'commaSeparatedProfile'))];
+    if (profiles.length > 0) stored.commaSeparatedProfile = profiles.join(', ');
+  }
   comp.fields = stored;
   comp.lastModifiedDate = now;
   comp.lastModifiedById = userId;
   if (!existing) state.data.components.push(comp);
   if (c.type.xmlName === 'ExtlClntAppOauthConfigurablePolicies') replaceGrants(state, app, stored);
   return comp;
+}
+
+function strField(fields: FieldMap, name: string): string | undefined {
+  return typeof fields[name] === 'string' ? fields[name] : undefined;
 }
 
 /** Pre-authorized profiles and permission sets become SetupEntityAccess rows; a redeploy replaces the app's grants. */

@@ -12,6 +12,7 @@ import { createError } from '../spec/errors.js';
 import { sfCommand } from '../util/command-line.js';
 import { explainFailures } from './failures.js';
 import { AppPlan, PlanOptions, planApp } from './plan.js';
+import { accessToRemove, alreadyGranted, refusedAsRegrant, withoutGrantedAccess } from './regrant.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'deploy-failures');
@@ -91,13 +92,35 @@ export type WaitOptions = {
   /** Aborted by SIGINT/SIGTERM: polling stops with DeployInterruptedError (a send in flight is awaited for its id). */
   readonly signal?: AbortSignal;
   readonly deployId?: string;
+  /** Called before the plan is deployed again with only the access the org lacks (an org whose access lists add). */
+  readonly onRegrantRefused?: (names: readonly string[]) => void;
 };
 
 /**
  * Sends the plan and waits for it (DeployTimeoutError when `waitMinutes` run out, DeployInterruptedError when `signal`
- * aborts); returns the deploy id, if any.
+ * aborts); returns the deploy id, if any. An org whose access lists add to the app's grants refuses a policy that names
+ * a profile the app already has: the deploy is rolled back, and the plan goes again naming only what the org lacks.
  */
 export async function deployPlanAndWait(conn: Connection, request: DeployPlanRequest & WaitOptions): Promise<string | undefined> {
+  try {
+    return await deployOnceAndWait(conn, request);
+  } catch (error) {
+    if (!refusedAsRegrant(error)) throw error;
+    const org = (await readDeployedApp(conn, request.spec.name))?.components;
+    const toRemove = accessToRemove(request.plan, org);
+    if (request.planOptions.replaceAccess && toRemove.length > 0) {
+      const names = toRemove.flatMap((entry) => entry.names).join(', ');
+      const refused = createError('AccessListsOnlyAdd', [request.spec.name, names], [names, request.spec.name], 1);
+      refused.setData((error as SfError).data as Parameters<typeof refused.setData>[0]);
+      throw refused;
+    }
+    const plan = withoutGrantedAccess(request.plan, org);
+    request.onRegrantRefused?.(alreadyGranted(request.plan, org));
+    return deployOnceAndWait(conn, { ...request, plan, deployId: undefined });
+  }
+}
+
+async function deployOnceAndWait(conn: Connection, request: DeployPlanRequest & WaitOptions): Promise<string | undefined> {
   const deployId = request.deployId ?? (await sendPlan(conn, request));
   if (!deployId) return undefined;
   request.onAccepted?.(deployId);

@@ -35,6 +35,7 @@ export type StageDetail =
   | { readonly kind: 'deploy-started' | 'deploy-done'; readonly deployId: string }
   | { readonly kind: 'deploy-confirmed-by-read-back' | 'up-to-date' }
   | { readonly kind: 'parent-first' | 'parent-first-check'; readonly name: string }
+  | { readonly kind: 'regrant-refused'; readonly names: readonly string[] }
   | { readonly kind: 'verified'; readonly passed: number; readonly warnings: number };
 
 /** How the run reports progress; the command turns it into spinner or plain lines. */
@@ -128,6 +129,7 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
       waitMinutes: options.waitMinutes,
       onStatus: (status: DeployOutcome): void => progress.deployStatus(status),
       onAccepted: (id: string): void => progress.deployAccepted(id),
+      onRegrantRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'regrant-refused', names }),
       signal: options.signal,
     };
     const deployId = await deployPlanAndWait(conn, { ...request, ...wait, deployId: options.resumeDeployId }).catch(async (error: unknown) => {

@@ -13,6 +13,8 @@ function describe(detail: StageDetail): string {
     case 'parent-first':
     case 'parent-first-check':
       return messages.getMessage(detail.kind, [detail.name]);
+    case 'regrant-refused':
+      return messages.getMessage(detail.kind, [detail.names.join(', ')]);
     case 'deploying':
       return messages.getMessage(detail.kind, [detail.kinds.join(', ')]);
     case 'deploy-started':

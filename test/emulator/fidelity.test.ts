@@ -220,6 +220,33 @@ describe('emulator fidelity (real-org evidence, issue 11)', () => {
       expect(policies.map((p) => [p.fullName, p.fields.refreshTokenPolicyType])).to.deep.equal([[`${APP}_oauthPlcy`, 'Zero']]);
     });
 
+    it('regrantProfileFails: a policy naming a granted profile is refused and rolled back; naming only new ones adds them', async () => {
+      const withProfiles = (value: string | undefined): AppFile[] =>
+        only(appFiles(), POLICY).map((f) => ({
+          ...f,
+          xml: f.xml.replace(/ {2}<commaSeparatedProfile>.*<\/commaSeparatedProfile>\n/, value === undefined ? '' : `  <commaSeparatedProfile>${value}</commaSeparatedProfile>\n`),
+        }));
+      const profileGrants = (state: OrgState): string[] =>
+        state.grants.map((g) => state.data.profiles.find((p) => p.permissionSetId === g.parentId)?.name).filter((n): n is string => n !== undefined).sort();
+
+      const replaced = org();
+      await deploy(replaced.state, replaced.admin, appFiles());
+      expect((await deploy(replaced.state, replaced.admin, withProfiles('Standard User'))).status).to.equal('Succeeded');
+      expect(profileGrants(replaced.state)).to.deep.equal(['Standard User']);
+
+      const adds = org({ switches: { regrantProfileFails: true } });
+      await deploy(adds.state, adds.admin, appFiles());
+      const again = await deploy(adds.state, adds.admin, withProfiles('System Administrator, Standard User'));
+      expect(again.status).to.equal('Failed');
+      expect(again.failures.map((f) => f.problem)).to.deep.equal(['In field: commaSeparatedProfile - profile names are already taken: System Administrator']);
+      expect(profileGrants(adds.state)).to.deep.equal(['System Administrator']);
+      expect((await deploy(adds.state, adds.admin, withProfiles('Standard User'))).status).to.equal('Succeeded');
+      expect(profileGrants(adds.state)).to.deep.equal(['Standard User', 'System Administrator']);
+      expect(adds.state.satellites(POLICY, APP)[0].fields.commaSeparatedProfile).to.equal('System Administrator, Standard User');
+      expect((await deploy(adds.state, adds.admin, withProfiles(undefined))).status).to.equal('Succeeded');
+      expect(profileGrants(adds.state)).to.deep.equal(['Standard User', 'System Administrator']);
+    });
+
     it('permissionSetReference=id: commaSeparatedPermissionSet takes ids, a name is refused', async () => {
       const withSet = (value: string): AppFile[] =>
         appFiles().map((f) => (f.type === POLICY ? { ...f, xml: f.xml.replace('<externalClientApplication>', `<commaSeparatedPermissionSet>${value}</commaSeparatedPermissionSet>\n  <externalClientApplication>`) } : f));

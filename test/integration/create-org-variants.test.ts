@@ -85,6 +85,59 @@ describe('sf dropzone app create under disputed org behaviours (emulator switche
     });
   });
 
+  describe('access lists that add: an org that refuses to grant a profile again (regrantProfileFails)', () => {
+    const profiles = (): string[] => {
+      const org = env.emulator.org;
+      const app = org.component('ExternalClientApplication', APP)!;
+      return org.grants
+        .filter((grant) => grant.setupEntityId === app.id)
+        .map((grant) => org.data.profiles.find((profile) => profile.permissionSetId === grant.parentId)?.name ?? grant.parentId)
+        .sort();
+    };
+
+    for (const regrantProfileFails of [false, true]) {
+      it(`adds a profile to an app that has one, ends compliant; a re-run changes nothing (regrantProfileFails=${regrantProfileFails})`, async () => {
+        env = await useEmulatorOrg({ fixture: { switches: { regrantProfileFails } } });
+        expect((await run(['--profile', 'System Administrator'])).result!.status).to.equal('created');
+        const before = env.emulator.requests.length;
+        const { result, error, output } = await run(['--profile', 'System Administrator', '--profile', 'Standard User']);
+        expect(error, error?.message).to.equal(undefined);
+        expect(result!.status).to.equal('updated');
+        expect(result!.verification.compliant).to.equal(true);
+        expect(result!.preAuthorizedProfiles).to.deep.equal(['System Administrator', 'Standard User']);
+        expect(profiles()).to.deep.equal(['Standard User', 'System Administrator']);
+        // An org whose lists add refuses the first deploy (rolled back); the second names only the new profile.
+        expect(deploys(before)).to.equal(regrantProfileFails ? 2 : 1);
+        const said = 'refused to grant the app again what it already grants (System Administrator)';
+        if (regrantProfileFails) expect(output).to.contain(said);
+        else expect(output).not.to.contain(said);
+        const rerun = env.emulator.requests.length;
+        expect((await run(['--profile', 'Standard User'])).result!.status).to.equal('up-to-date');
+        expect(deploys(rerun)).to.equal(0);
+      });
+    }
+
+    it('--replace-profiles cannot take a profile away there: a clear error naming it and where to remove it, nothing changed', async () => {
+      env = await useEmulatorOrg({ fixture: { switches: { regrantProfileFails: true } } });
+      await run(['--profile', 'System Administrator', '--profile', 'Standard User']);
+      const { error, exitCode } = await run(['--profile', 'System Administrator', '--replace-profiles']);
+      expect(exitCode).to.equal(1);
+      expect(error!.name).to.equal('AccessListsOnlyAddError');
+      expect(error!.message).to.contain(`cannot take ${APP}'s access away from Standard User`);
+      expect(error!.actions!.join('\n')).to.contain('Remove Standard User from the app');
+      expect(profiles()).to.deep.equal(['Standard User', 'System Administrator']);
+    });
+
+    it('--replace-profiles still replaces in an org whose lists replace', async () => {
+      env = await useEmulatorOrg({ fixture: { switches: { regrantProfileFails: false } } });
+      await run(['--profile', 'System Administrator', '--profile', 'Standard User']);
+      const { result, error } = await run(['--profile', 'System Administrator', '--replace-profiles']);
+      expect(error, error?.message).to.equal(undefined);
+      expect(result!.preAuthorizedProfiles).to.deep.equal(['System Administrator']);
+      expect(profiles()).to.deep.equal(['System Administrator']);
+    });
+  });
+
   describe('satellites refused in the same deploy as their new app', () => {
     const refused = { fixture: { switches: { satellitesWithNewParent: 'refused' as const } } };
 
