@@ -1,28 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { Emulator, startEmulator } from '../../emulator/index.js';
 import { saveEmulatorAuth } from '../../emulator/login.js';
 import { FIELD_DIR, fieldCases } from '../emulator/field-files.js';
 import { OFFLINE_ENV } from '../helpers/emulator-org.js';
+import { SF, SfRun, sf as runSf } from '../helpers/sf-cli.js';
 
-const SF = resolve('.tmp/sf-cli/node_modules/.bin/sf');
 const ALIAS = 'case-org';
 
-type Run = { code: number; stdout: string; stderr: string };
-
-function run(command: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+type Run = SfRun;
 
 const json = <T>(r: Run): T => JSON.parse(r.stdout) as T;
 
@@ -39,7 +28,7 @@ function found(folder: string, name: string): string {
   let emulator: Emulator;
   let home: string;
   let env: Record<string, string>;
-  const sf = (args: string[], cwd = home): Promise<Run> => run(SF, args, env, cwd);
+  const sf = (args: string[], cwd = home): Promise<Run> => runSf(args, env, cwd);
 
   /** A copy of a case folder (sfdx-project.json + force-app), ids of the org it came from removed. */
   function caseCopy(name: string): string {
@@ -152,7 +141,7 @@ function found(folder: string, name: string): string {
       expect(field(second, 'username')).to.not.equal(field(first, 'username'));
       expect(field(second, 'org id')).to.not.equal(field(first, 'org id'));
       for (const [alias, printed] of [['emu-a', first], ['emu-b', second]] as const) {
-        const display = await run(SF, ['org', 'display', '--target-org', alias, '--json'], { ...OFFLINE_ENV, HOME: sfHome }, sfHome);
+        const display = await runSf(['org', 'display', '--target-org', alias, '--json'], { ...OFFLINE_ENV, HOME: sfHome }, sfHome);
         expect(display.code, display.stderr).to.equal(0);
         const result = json<{ result: { instanceUrl: string; username: string } }>(display).result;
         expect(result.instanceUrl).to.equal(field(printed, 'instance url'));

@@ -1,28 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { Emulator, startEmulator } from '../../emulator/index.js';
 import { APP, appFiles } from '../emulator/app-files.js';
 import { OFFLINE_ENV } from '../helpers/emulator-org.js';
-
-const SF = resolve('.tmp/sf-cli/node_modules/.bin/sf');
-
-type Run = { code: number; stdout: string; stderr: string; ms: number };
-
-/** Spawn sf asynchronously: a synchronous spawn would block the in-process emulator and deadlock. */
-function sf(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  const started = Date.now();
-  return new Promise((done) => {
-    const child = spawn(SF, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+import { SF, sf } from '../helpers/sf-cli.js';
 
 function writeProject(dir: string, broken = false): void {
   mkdirSync(dir, { recursive: true });

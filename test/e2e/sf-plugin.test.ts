@@ -1,37 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { Emulator, startEmulator } from '../../emulator/index.js';
 import { OFFLINE_ENV } from '../helpers/emulator-org.js';
+import { SF, SfRun, sf } from '../helpers/sf-cli.js';
 
-const SF = resolve('.tmp/sf-cli/node_modules/.bin/sf');
 const PLUGIN = resolve('.');
 const APP = 'SendSafely_Dropzone_Connector';
 
-type Run = { code: number; stdout: string; stderr: string };
-
-/**
- * Spawns sf asynchronously (a synchronous spawn would block the in-process emulator and deadlock). `onOutput` sees
- * stdout and stderr as they arrive, as a person watching the terminal would.
- */
-function sf(args: string[], env: Record<string, string>, cwd: string, onOutput?: (text: string) => void): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(SF, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onOutput?.(stdout + stderr);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onOutput?.(stdout + stderr);
-    });
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+type Run = SfRun;
 
 const json = <T>(run: Run): T => JSON.parse(run.stdout) as T;
 const ready = existsSync(SF) && existsSync(resolve('lib/commands/dropzone/app/create.js'));

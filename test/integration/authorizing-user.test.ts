@@ -2,13 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import sinon from 'sinon';
 import { SfError } from '@salesforce/core/sfError';
-import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppValidate, { AppValidateResult } from '../../src/commands/dropzone/app/validate.js';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
 import { createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { quietCommandUx } from '../helpers/quiet-ux.js';
 
 const validateSchema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-validate.json', import.meta.url), 'utf8')) as JsonSchema;
 const createSchema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-create.json', import.meta.url), 'utf8')) as JsonSchema;
@@ -25,8 +24,8 @@ const row = (findings: readonly Finding[], id: string): Finding => findings.find
 
 describe('the authorizing user can do the connector\'s job (emulator)', function () {
   this.timeout(120_000);
+  quietCommandUx();
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
 
   before(async () => {
     env = await useEmulatorOrg();
@@ -34,16 +33,6 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
   });
   after(async () => {
     await env.restore();
-  });
-  beforeEach(() => {
-    sandbox = sinon.createSandbox();
-    stubSfCommandUx(sandbox);
-    sandbox.stub(Spinner.prototype, 'start');
-    sandbox.stub(Spinner.prototype, 'stop');
-  });
-  afterEach(() => {
-    sandbox.restore();
-    process.exitCode = undefined;
   });
 
   async function validate(user: string, extra: string[] = []): Promise<{ result: AppValidateResult; exitCode: number }> {
@@ -192,8 +181,8 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
 
 describe('the authorizing user\'s rows on an org that does not expose LoginIpRange (emulator switch)', function () {
   this.timeout(120_000);
+  quietCommandUx();
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
 
   before(async () => {
     env = await useEmulatorOrg({ fixture: { switches: { loginIpRangeQueryable: false } } });
@@ -201,16 +190,6 @@ describe('the authorizing user\'s rows on an org that does not expose LoginIpRan
   });
   after(async () => {
     await env.restore();
-  });
-  beforeEach(() => {
-    sandbox = sinon.createSandbox();
-    stubSfCommandUx(sandbox);
-    sandbox.stub(Spinner.prototype, 'start');
-    sandbox.stub(Spinner.prototype, 'stop');
-  });
-  afterEach(() => {
-    sandbox.restore();
-    process.exitCode = undefined;
   });
 
   it('warns that the ranges could not be read instead of passing the row; the other rows still count', async () => {

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import sinon from 'sinon';
 import { SfError } from '@salesforce/core/sfError';
-import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
 import { useEmulatorOrg } from '../helpers/emulator-org.js';
+import { quietCommandUx } from '../helpers/quiet-ux.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const ECA_PERMISSION_SETS = (permissions: Array<'ExternalClientAppViewer' | 'ExternalClientAppAdmin' | 'ExternalClientAppDeveloper' | 'ViewClientSecret'>) => [
@@ -17,25 +16,16 @@ type Run = { result?: AppCreateResult; error?: SfError; exitCode: number; output
 /** create under the org behaviours the public sources disagree on (issue 11): the right result, or a clear error. */
 describe('sf dropzone app create under disputed org behaviours (emulator switches)', function () {
   this.timeout(120_000);
+  const quiet = quietCommandUx();
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
-  let ux: ReturnType<typeof stubSfCommandUx>;
 
-  beforeEach(() => {
-    sandbox = sinon.createSandbox();
-    ux = stubSfCommandUx(sandbox);
-    sandbox.stub(Spinner.prototype, 'start');
-    sandbox.stub(Spinner.prototype, 'stop');
-  });
   afterEach(async () => {
-    sandbox.restore();
-    process.exitCode = undefined;
     await env?.restore();
   });
 
   async function run(args: string[]): Promise<Run> {
-    ux.log.resetHistory();
-    const output = (): string => ux.log.args.map((call) => String(call[0])).join('\n');
+    quiet.ux.log.resetHistory();
+    const output = (): string => quiet.ux.log.args.map((call) => String(call[0])).join('\n');
     try {
       const result = await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com', ...args]);
       return { result, exitCode: Number(process.exitCode ?? 0), output: output() };

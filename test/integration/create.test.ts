@@ -2,10 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import sinon from 'sinon';
 import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
-import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
@@ -13,6 +11,7 @@ import { runCreate } from '../../src/create/run-create.js';
 import { silentProgress } from '../../src/ux/stage-output.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
 import { useEmulatorOrg } from '../helpers/emulator-org.js';
+import { quietCommandUx } from '../helpers/quiet-ux.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const GLOBAL = 'ExtlClntAppGlobalOauthSettings';
@@ -22,19 +21,10 @@ type Run = { result?: AppCreateResult; error?: SfError; exitCode: number; json?:
 
 describe('sf dropzone app create (emulator)', function () {
   this.timeout(120_000);
+  const quiet = quietCommandUx();
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
-  let ux: ReturnType<typeof stubSfCommandUx>;
 
-  beforeEach(() => {
-    sandbox = sinon.createSandbox();
-    ux = stubSfCommandUx(sandbox);
-    sandbox.stub(Spinner.prototype, 'start');
-    sandbox.stub(Spinner.prototype, 'stop');
-  });
   afterEach(async () => {
-    sandbox.restore();
-    process.exitCode = undefined;
     await env?.restore();
   });
 
@@ -43,10 +33,10 @@ describe('sf dropzone app create (emulator)', function () {
   }
 
   async function run(args: string[]): Promise<Run> {
-    ux.logJson.resetHistory();
+    quiet.ux.logJson.resetHistory();
     try {
       const result = await AppCreate.run(['--target-org', env.alias, '--contact-email', 'admin@example.com', ...args]);
-      return { result, exitCode: Number(process.exitCode ?? 0), json: ux.logJson.firstCall?.args[0] as Run['json'] };
+      return { result, exitCode: Number(process.exitCode ?? 0), json: quiet.ux.logJson.firstCall?.args[0] as Run['json'] };
     } catch (error) {
       return { error: error as SfError, exitCode: (error as SfError).exitCode ?? 1 };
     } finally {
@@ -108,7 +98,7 @@ describe('sf dropzone app create (emulator)', function () {
     expect(deploys(before)).to.equal(0);
     expect(env.emulator.requests.length - before, operations(before).join(', ')).to.be.at.most(4);
     expect(second.result!.consumerKey).to.equal(first.result!.consumerKey);
-    const log = ux.logSuccess.getCalls().map((call) => String(call.args[0])).join('\n');
+    const log = quiet.ux.logSuccess.getCalls().map((call) => String(call.args[0])).join('\n');
     expect(log).to.contain('up to date');
   });
 

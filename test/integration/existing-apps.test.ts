@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import sinon from 'sinon';
 import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
-import { Spinner, stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
 import AppGenerate, { AppGenerateResult } from '../../src/commands/dropzone/app/generate.js';
 import AppValidate, { AppValidateResult } from '../../src/commands/dropzone/app/validate.js';
@@ -17,6 +15,7 @@ import { serializeComponent } from '../../src/metadata/xml.js';
 import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
 import { useEmulatorOrg } from '../helpers/emulator-org.js';
+import { quietCommandUx } from '../helpers/quiet-ux.js';
 
 /**
  * The field cases (test/fixtures/field/<case>/SOURCE.md: what failed, what is right, the public sources): apps that
@@ -44,21 +43,14 @@ function diff(before: Record<string, string>, after: Record<string, string>): st
 
 describe('existing apps: create, generate and validate read them as they are (field cases)', function () {
   this.timeout(180_000);
+  const quiet = quietCommandUx();
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
-  let ux: ReturnType<typeof stubSfCommandUx>;
   let scratch: string;
 
   beforeEach(async () => {
-    sandbox = sinon.createSandbox();
-    ux = stubSfCommandUx(sandbox);
-    sandbox.stub(Spinner.prototype, 'start');
-    sandbox.stub(Spinner.prototype, 'stop');
     scratch = await mkdtemp(path.join(tmpdir(), 'dropzone-field-'));
   });
   afterEach(async () => {
-    sandbox.restore();
-    process.exitCode = undefined;
     await env?.restore();
     env = undefined as unknown as typeof env;
     await rm(scratch, { recursive: true, force: true });
@@ -70,8 +62,8 @@ describe('existing apps: create, generate and validate read them as they are (fi
 
   async function run<R>(command: { run(argv: string[]): Promise<unknown> }, args: string[]): Promise<Run<R>> {
     process.exitCode = undefined;
-    ux.warn.resetHistory();
-    const warnings = (): string[] => ux.warn.getCalls().map((call) => call.args[0] as string);
+    quiet.ux.warn.resetHistory();
+    const warnings = (): string[] => quiet.ux.warn.getCalls().map((call) => call.args[0] as string);
     try {
       const result = (await command.run(args)) as R;
       return { result, exitCode: Number(process.exitCode ?? 0), warnings: warnings() };

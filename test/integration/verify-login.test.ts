@@ -7,7 +7,6 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import AppVerifyLogin, { AppVerifyLoginResult, VERIFY_LOGIN_EXIT } from '../../src/commands/dropzone/app/verify-login.js';
 import { AppComponents, Component, FieldValue, SLOT_OF_KIND } from '../../src/metadata/components.js';
 import { ComponentKind } from '../../src/metadata/kinds.js';
@@ -15,6 +14,7 @@ import { pollDeploy, startDeploy } from '../../src/org/deploy.js';
 import { readDeployedApp } from '../../src/org/read-app.js';
 import { JsonSchema, validateJson } from '../helpers/json-schema.js';
 import { OFFLINE_ENV, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { quietCommandUx } from '../helpers/quiet-ux.js';
 
 const APP = 'SendSafely_Dropzone_Connector';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,9 +26,8 @@ type Person = (userCode: string) => void;
 
 describe('sf dropzone app verify-login (emulator)', function () {
   this.timeout(120_000);
+  const quiet = quietCommandUx({ spinner: false });
   let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
-  let sandbox: sinon.SinonSandbox;
-  let ux: ReturnType<typeof stubSfCommandUx>;
   let compliant: AppComponents;
 
   before(async () => {
@@ -40,21 +39,13 @@ describe('sf dropzone app verify-login (emulator)', function () {
   after(async () => {
     await env.restore();
   });
-  beforeEach(() => {
-    sandbox = sinon.createSandbox();
-    ux = stubSfCommandUx(sandbox);
-  });
-  afterEach(() => {
-    sandbox.restore();
-    process.exitCode = undefined;
-  });
 
   async function connection(): Promise<ReturnType<Org['getConnection']>> {
     return (await Org.create({ aliasOrUsername: env.alias })).getConnection();
   }
 
   const allText = (): string =>
-    Object.values(ux)
+    Object.values(quiet.ux)
       .flatMap((stub) => (stub as sinon.SinonStub).getCalls?.() ?? [])
       .map((call) => JSON.stringify(call.args))
       .join('\n');
@@ -169,7 +160,7 @@ describe('sf dropzone app verify-login (emulator)', function () {
   it('--json: the code goes to stderr while waiting; the result has the steps and no token', async () => {
     const written: string[] = [];
     const realWrite = process.stderr.write.bind(process.stderr);
-    sandbox.stub(process.stderr, 'write').callsFake((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    quiet.sandbox.stub(process.stderr, 'write').callsFake((chunk: string | Uint8Array, ...rest: unknown[]) => {
       written.push(String(chunk));
       return /enter the code/.test(String(chunk)) ? true : realWrite(chunk, ...(rest as []));
     });
@@ -181,7 +172,7 @@ describe('sf dropzone app verify-login (emulator)', function () {
     }
     env.emulator.approveDeviceCode(code!);
     const result = await running;
-    const json = ux.logJson.firstCall.args[0] as { status: number; result: AppVerifyLoginResult };
+    const json = quiet.ux.logJson.firstCall.args[0] as { status: number; result: AppVerifyLoginResult };
     expect(json.status).to.equal(0);
     expect(json.result.userCode).to.equal(code);
     expect(validateJson(json.result, schema)).to.deep.equal([]);
@@ -234,7 +225,7 @@ describe('sf dropzone app verify-login (emulator)', function () {
         const { result, exitCode } = await run([], approve);
         expect(exitCode).to.equal(0);
         expect(result!.diagnosis.map((d) => [d.cause, d.severity, d.found])).to.deep.equal([['refresh-policy', 'warning', 'SpecificLifetime (1 Hours)']]);
-        expect(ux.warn.called).to.equal(true);
+        expect(quiet.ux.warn.called).to.equal(true);
       }
     );
   });
@@ -283,7 +274,7 @@ describe('sf dropzone app verify-login (emulator)', function () {
   });
 
   it('without --login-url the connector host for the org type is used (production → login.salesforce.com)', async () => {
-    const fetchStub = sandbox.stub(globalThis, 'fetch').rejects(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND login.salesforce.com') }));
+    const fetchStub = quiet.sandbox.stub(globalThis, 'fetch').rejects(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND login.salesforce.com') }));
     process.exitCode = undefined;
     const error = (await AppVerifyLogin.run(['--target-org', env.alias, '--no-browser']).then(
       () => undefined,
