@@ -37,13 +37,23 @@ export type ObjectAccess = {
 export type ObjectAccessMap = Record<string, ObjectAccess>;
 export type LoginIpRange = { startAddress: string; endAddress: string; description?: string };
 
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Metadata API ProfileLoginHours: `<day>Start` / `<day>End` in minutes after midnight (480 = 8:00, 1440 = end of day). */
+export type LoginHours = Partial<Record<`${Weekday}Start` | `${Weekday}End`, number>>;
+
 export type FixtureProfile = {
   name: string;
+  /** The profile's Metadata API name when it is not its name (standard profiles: System Administrator is `Admin`). */
+  fullName?: string;
   userLicense: string;
   permissions: UserPermission[];
   objectPermissions?: ObjectAccessMap;
   loginIpRanges?: LoginIpRange[];
+  loginHours?: LoginHours;
 };
+/** Organization.DefaultCaseAccess: Private, Public Read Only, Public Read/Write, Public Read/Write/Transfer. */
+export type CaseAccessDefault = 'None' | 'Read' | 'Edit' | 'ReadEditTransfer';
 export type FixturePermissionSet = { name: string; label: string; permissions: UserPermission[]; objectPermissions?: ObjectAccessMap };
 /** A permission set group: its permission sets, and the permissions its muting permission set takes away. */
 export type FixturePermissionSetGroup = { developerName: string; label: string; permissionSets: string[]; muted?: UserPermission[] };
@@ -144,6 +154,10 @@ export type OrgFixture = {
   instanceName: string;
   organizationType: string;
   sandbox: boolean;
+  /** Organization.TimeZoneSidKey: the org's default time zone, in which profiles' login hours apply. */
+  timeZoneSidKey: string;
+  /** Organization.DefaultCaseAccess: Case's organization-wide default. */
+  defaultCaseAccess: CaseAccessDefault;
   /** Username of the user the emulator's initial session belongs to. */
   runningUser: string;
   users: FixtureUser[];
@@ -162,6 +176,11 @@ const ECA_ALL: UserPermission[] = [
   'ExternalClientAppDeveloper',
   'ViewClientSecret',
 ];
+
+/** The same login hours on every day of the week. */
+function allWeek(start: number, end: number): LoginHours {
+  return Object.fromEntries(WEEKDAYS.flatMap((day) => [[`${day}Start`, start], [`${day}End`, end]]));
+}
 
 const CASE_EDIT: ObjectAccess = { read: true, create: true, edit: true };
 const CASE_ALL: ObjectAccess = { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
@@ -210,6 +229,8 @@ export function defaultFixture(sandbox = false): OrgFixture {
     instanceName: sandbox ? 'CS0' : 'EMU1',
     organizationType: 'Enterprise Edition',
     sandbox,
+    timeZoneSidKey: 'America/Los_Angeles',
+    defaultCaseAccess: 'ReadEditTransfer',
     runningUser: 'admin@dropzone.emulator',
     users: [
       {
@@ -239,6 +260,8 @@ export function defaultFixture(sandbox = false): OrgFixture {
       { username: 'frozen@dropzone.emulator', name: 'Fred Frozen', email: 'frozen@dropzone.emulator', profile: 'Standard User', permissionSets: [], isFrozen: true },
       { username: 'inactive@dropzone.emulator', name: 'Ines Inactive', email: 'inactive@dropzone.emulator', profile: 'Standard User', permissionSets: [], isActive: false },
       { username: 'iprange@dropzone.emulator', name: 'Ira IpRange', email: 'iprange@dropzone.emulator', profile: 'Custom: Support Profile', permissionSets: [] },
+      { username: 'hours@dropzone.emulator', name: 'Hal Hours', email: 'hours@dropzone.emulator', profile: 'Custom: Day Shift', permissionSets: [] },
+      { username: 'lockedout@dropzone.emulator', name: 'Lou Lockedout', email: 'lockedout@dropzone.emulator', profile: 'Custom: No Login Hours', permissionSets: [] },
       {
         username: 'support@dropzone.emulator',
         name: 'Sue Support',
@@ -259,16 +282,17 @@ export function defaultFixture(sandbox = false): OrgFixture {
     profiles: [
       {
         name: 'System Administrator',
+        fullName: 'Admin',
         userLicense: 'Salesforce',
         permissions: ['ModifyAllData', 'CustomizeApplication', 'ModifyMetadata', 'ApiEnabled', 'ViewAllData'],
         objectPermissions: { Case: CASE_ALL },
       },
-      { name: 'Standard User', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
-      { name: 'Read Only', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: { read: true } } },
+      { name: 'Standard User', fullName: 'Standard', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Read Only', fullName: 'ReadOnly', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: { read: true } } },
       { name: 'Minimum Access - Salesforce', userLicense: 'Salesforce', permissions: [] },
-      { name: 'Contract Manager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
-      { name: 'Marketing User', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
-      { name: 'Solution Manager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Contract Manager', fullName: 'ContractManager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Marketing User', fullName: 'MarketingProfile', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
+      { name: 'Solution Manager', fullName: 'SolutionManager', userLicense: 'Salesforce', permissions: ['ApiEnabled'], objectPermissions: { Case: CASE_EDIT } },
       {
         name: 'Custom: Support Profile',
         userLicense: 'Salesforce',
@@ -278,6 +302,22 @@ export function defaultFixture(sandbox = false): OrgFixture {
           { startAddress: '10.0.0.0', endAddress: '10.255.255.255', description: 'Office network' },
           { startAddress: '203.0.113.0', endAddress: '203.0.113.255' },
         ],
+      },
+      // Login hours set on every day, open all day: set, so a warning, yet never blocking whenever the tests run.
+      {
+        name: 'Custom: Day Shift',
+        userLicense: 'Salesforce',
+        permissions: ['ApiEnabled'],
+        objectPermissions: { Case: CASE_EDIT },
+        loginHours: allWeek(0, 1440),
+      },
+      // Start = end on every day: Salesforce's way to forbid logins on a day, so blocked whenever the tests run.
+      {
+        name: 'Custom: No Login Hours',
+        userLicense: 'Salesforce',
+        permissions: ['ApiEnabled'],
+        objectPermissions: { Case: CASE_EDIT },
+        loginHours: allWeek(0, 0),
       },
     ],
     permissionSets: [

@@ -1,8 +1,9 @@
 import { FixtureSwitches } from './fixture.js';
 import { buildPackageXml, PackageManifest } from './package-xml.js';
+import { PROFILE_TYPE, profileByFullName, renderProfile } from './profile-metadata.js';
 import { metadataFile, renderFields, renderSettings } from './render.js';
 import { ECA_SETTINGS_MEMBER, SETTINGS_TYPE, typeByName } from './schema.js';
-import { OrgState } from './state.js';
+import { OrgState, profileFullName } from './state.js';
 import { writeZip } from './zip.js';
 
 export type RetrieveRequest = { apiVersion: string; singlePackage: boolean; unpackaged?: PackageManifest };
@@ -34,6 +35,10 @@ export async function runRetrieve(state: OrgState, req: RetrieveRequest, switche
   const now = new Date().toISOString();
 
   for (const t of req.unpackaged?.types ?? []) {
+    if (t.name === PROFILE_TYPE.xmlName) {
+      retrieveProfiles(state, t.members, { root, files, fileProperties, messages, retrieved, now });
+      continue;
+    }
     const type = typeByName(t.name);
     if (!type) {
       messages.push({ fileName: `${root}package.xml`, problem: `Unknown type name '${t.name}' specified in package.xml` });
@@ -97,4 +102,47 @@ export async function runRetrieve(state: OrgState, req: RetrieveRequest, switche
     type: 'Package',
   });
   return { zip: await writeZip(files), fileProperties, messages };
+}
+
+type RetrieveSink = {
+  root: string;
+  files: Map<string, string>;
+  fileProperties: FileProperties[];
+  messages: Array<{ fileName: string; problem: string }>;
+  retrieved: PackageManifest;
+  now: string;
+};
+
+/** Profiles by Metadata API name (`*` for every profile); a name the org lacks is a message, as for any type. */
+function retrieveProfiles(state: OrgState, members: readonly string[], sink: RetrieveSink): void {
+  const profiles = members.includes('*')
+    ? [...state.data.profiles]
+    : members.flatMap((member) => {
+        const profile = profileByFullName(state, member);
+        if (!profile) sink.messages.push({ fileName: `${sink.root}package.xml`, problem: `Entity of type 'Profile' named '${member}' cannot be found` });
+        return profile ? [profile] : [];
+      });
+  if (profiles.length === 0) return;
+  const admin = state.data.users[0];
+  const names: string[] = [];
+  for (const profile of profiles) {
+    const fullName = profile.fullName ?? profileFullName(profile.name);
+    const fileName = `${sink.root}${PROFILE_TYPE.directoryName}/${fullName}.${PROFILE_TYPE.suffix}`;
+    sink.files.set(fileName, renderProfile(state, profile));
+    names.push(fullName);
+    sink.fileProperties.push({
+      createdById: admin.id,
+      createdByName: admin.name,
+      createdDate: sink.now,
+      fileName,
+      fullName,
+      id: profile.id,
+      lastModifiedById: admin.id,
+      lastModifiedByName: admin.name,
+      lastModifiedDate: sink.now,
+      manageableState: 'unmanaged',
+      type: PROFILE_TYPE.xmlName,
+    });
+  }
+  sink.retrieved.types.push({ name: PROFILE_TYPE.xmlName, members: names });
 }

@@ -35,7 +35,7 @@ export function buildCatalog(state: OrgState, runningUserId: string, apiVersion:
   const defs: ObjectDef[] = [
     {
       name: 'Organization',
-      fields: ['Id', 'Name', 'IsSandbox', 'InstanceName', 'OrganizationType', 'TrialExpirationDate', 'NamespacePrefix'],
+      fields: ['Id', 'Name', 'IsSandbox', 'InstanceName', 'OrganizationType', 'TrialExpirationDate', 'NamespacePrefix', 'TimeZoneSidKey', 'DefaultCaseAccess'],
       relationships: {},
       rows: () => [
         {
@@ -48,6 +48,8 @@ export function buildCatalog(state: OrgState, runningUserId: string, apiVersion:
             OrganizationType: state.fixture.organizationType,
             TrialExpirationDate: null,
             NamespacePrefix: null,
+            TimeZoneSidKey: state.fixture.timeZoneSidKey,
+            DefaultCaseAccess: state.fixture.defaultCaseAccess,
           },
         },
       ],
@@ -215,6 +217,8 @@ export function buildCatalog(state: OrgState, runningUserId: string, apiVersion:
             CreatedDate: sfDate(c.createdDate),
             LastModifiedDate: sfDate(c.lastModifiedDate),
             NamespacePrefix: null,
+            TimeZoneSidKey: state.fixture.timeZoneSidKey,
+            DefaultCaseAccess: state.fixture.defaultCaseAccess,
           },
         })),
     },

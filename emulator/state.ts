@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EcaSettings, LoginIpRange, ObjectAccess, ObjectAccessMap, OrgFixture, USER_PERMISSIONS, UserPermission } from './fixture.js';
+import { EcaSettings, LoginHours, LoginIpRange, ObjectAccess, ObjectAccessMap, OrgFixture, USER_PERMISSIONS, UserPermission } from './fixture.js';
 import { makeId, randomAlnum, randomToken, sameId, to18 } from './ids.js';
 
 export type FieldRecord = { [key: string]: string };
@@ -18,7 +18,16 @@ export type StoredComponent = {
   lastModifiedById: string;
 };
 
-export type ProfileRec = { id: string; name: string; userLicense: string; permissionSetId: string; loginIpRanges?: LoginIpRange[] };
+export type ProfileRec = {
+  id: string;
+  name: string;
+  /** Metadata API name: the name with characters a file name cannot hold percent-encoded, or a standard profile's own. */
+  fullName: string;
+  userLicense: string;
+  permissionSetId: string;
+  loginIpRanges?: LoginIpRange[];
+  loginHours?: LoginHours;
+};
 /** PermissionSet.Type: a profile's own set, a regular one, or the set holding a permission set group's aggregate. */
 export type PermissionSetType = 'Profile' | 'Regular' | 'Group';
 export type PermissionSetRec = {
@@ -271,6 +280,14 @@ function jwtLikeToken(orgId: string, userId: string): string {
   return `${enc({ alg: 'RS256', typ: 'JWT', tty: 'sfdc-core-token' })}.${enc({ sub: userId, org: orgId, iat: Date.now() })}.${randomToken(32)}`;
 }
 
+/**
+ * A custom profile's Metadata API name: its name with every character but letters, digits, spaces, hyphens and
+ * underscores percent-encoded, as retrieved files show (`Custom%3A Support Profile`, `Work%2Ecom Only User`).
+ */
+export function profileFullName(name: string): string {
+  return [...name].map((ch) => (/[A-Za-z0-9 _-]/.test(ch) ? ch : [...Buffer.from(ch)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).join('');
+}
+
 function seed(fixture: OrgFixture): OrgData {
   const data: OrgData = {
     orgId: to18(fixture.orgId.slice(0, 15)),
@@ -292,7 +309,15 @@ function seed(fixture: OrgFixture): OrgData {
   for (const p of fixture.profiles) {
     const profileId = id(KEY_PREFIX.profile);
     const psId = id(KEY_PREFIX.permissionSet);
-    data.profiles.push({ id: profileId, name: p.name, userLicense: p.userLicense, permissionSetId: psId, loginIpRanges: [...(p.loginIpRanges ?? [])] });
+    data.profiles.push({
+      id: profileId,
+      name: p.name,
+      fullName: p.fullName ?? profileFullName(p.name),
+      userLicense: p.userLicense,
+      permissionSetId: psId,
+      loginIpRanges: [...(p.loginIpRanges ?? [])],
+      ...(p.loginHours ? { loginHours: { ...p.loginHours } } : {}),
+    });
     // Profile-owned permission sets have generated names in Salesforce (X00e…).
     data.permissionSets.push({
       id: psId,

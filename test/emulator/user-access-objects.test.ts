@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import JSZip from 'jszip';
 import { Emulator, startEmulator } from '../../emulator/index.js';
+import { runRetrieve } from '../../emulator/retrieve.js';
 
 type Records = Array<Record<string, unknown>>;
 
@@ -84,5 +86,44 @@ describe('emulator: what decides whether a user can run the connector', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('the org\'s default time zone and Case default are Organization fields', async () => {
+    const { records } = await query(emu, 'SELECT TimeZoneSidKey, DefaultCaseAccess FROM Organization');
+    expect(records[0]).to.deep.include({ TimeZoneSidKey: 'America/Los_Angeles', DefaultCaseAccess: 'ReadEditTransfer' });
+  });
+
+  it('profiles retrieve by Metadata API name beside other types, with their login hours and login IP ranges', async () => {
+    const outcome = await runRetrieve(
+      emu.org,
+      {
+        apiVersion: '66.0',
+        singlePackage: true,
+        unpackaged: {
+          types: [
+            { name: 'ExternalClientApplication', members: ['*'] },
+            { name: 'Profile', members: ['Admin', 'System Administrator', 'Custom%3A No Login Hours', 'Custom%3A Support Profile'] },
+          ],
+          version: '66.0',
+        },
+      },
+      emu.org.fixture.switches
+    );
+    const zip = await JSZip.loadAsync(outcome.zip);
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('profiles/') && !zip.files[name].dir).sort()).to.deep.equal([
+      'profiles/Admin.profile',
+      'profiles/Custom%3A No Login Hours.profile',
+      'profiles/Custom%3A Support Profile.profile',
+    ]);
+    // A name the org does not know is a message, not a failure (the label of a standard profile here).
+    expect(outcome.messages.map((message) => message.problem)).to.deep.equal(["Entity of type 'Profile' named 'System Administrator' cannot be found"]);
+    const locked = await zip.file('profiles/Custom%3A No Login Hours.profile')!.async('string');
+    expect(locked).to.contain('<loginHours>').and.to.contain('<mondayStart>0</mondayStart>').and.to.contain('<mondayEnd>0</mondayEnd>');
+    const admin = await zip.file('profiles/Admin.profile')!.async('string');
+    expect(admin).to.not.contain('<loginHours>');
+    expect(admin).to.contain('<name>ApiEnabled</name>');
+    const support = await zip.file('profiles/Custom%3A Support Profile.profile')!.async('string');
+    expect(support).to.contain('<startAddress>10.0.0.0</startAddress>');
+    expect(await zip.file('package.xml')!.async('string')).to.contain('<name>Profile</name>');
   });
 });
