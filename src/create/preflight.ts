@@ -91,7 +91,7 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
   const existing =
     facts.appLookup === 'missing'
       ? undefined
-      : await readDeployedApp(conn, spec.name).catch((error: unknown) => {
+      : await readDeployedApp(conn, spec.name, { profiles: authorizingProfileOf(facts, authorizingUsername) }).catch((error: unknown) => {
           if (error instanceof DuplicateComponentError) {
             const [first, second] = error.files.map((file) => kindOfFile(file)?.fullName ?? file);
             const remove = sfCommand(['project', 'delete', 'source'], ['--metadata', `${error.type}:${first}`, '--target-org', conn.getUsername() ?? '']);
@@ -105,6 +105,12 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
   // run works under the org's spelling (never creating a near-duplicate).
   const name = existing?.components.header?.fullName ?? facts.appRecord?.developerName ?? spec.name;
   return existing ? { spec: { ...spec, name }, facts, existing } : { spec: { ...spec, name }, facts };
+}
+
+/** The profile of the user who will authorize the connector, whose login hours ride in the retrieve of the app. */
+export function authorizingProfileOf(facts: Preflight['facts'], authorizingUsername: string | undefined): string[] {
+  const user = authorizingUsername === undefined ? facts.runningUser : facts.authorizingUser;
+  return user?.profileName ? [user.profileName] : [];
 }
 
 /** Never change what an app is: a Packaged (or any non-Local) app is refused before anything is deployed. */

@@ -13,14 +13,14 @@ import {
 } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
 import { DeployedApp, DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
-import { readUserAccess } from '../org/user-access.js';
+import { readUserAccess, withOrgContext } from '../org/user-access.js';
 import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
 import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
 import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan, validateCommand } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
-import { Preflight, runPreflight } from './preflight.js';
+import { Preflight, authorizingProfileOf, runPreflight } from './preflight.js';
 import { CREATE_EXIT } from '../report/exit-codes.js';
 
 export { CREATE_EXIT };
@@ -200,8 +200,13 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
   }
   // The app's rows decide Verify (a failing one means the deploy did not take); the user's rows are reported beside
   // them: the app is in place, but the command exits non-zero when the user cannot run the connector.
-  const userRows = access?.found ? evaluateUserAccess(access) : [];
-  const withUserRows = (verified: Verified): Verified => ({ ...verified, findings: [...verified.findings, ...userRows] });
+  // The user's login hours come with the app's retrieve (preflight's, or Verify's read-back).
+  const userRows = (read: Pick<DeployedApp, 'profileLoginHours'> | undefined): Finding[] =>
+    access?.found ? evaluateUserAccess(withOrgContext(access, facts, read)) : [];
+  const withUserRows = (verified: Verified, read: Pick<DeployedApp, 'profileLoginHours'> | undefined): Verified => ({
+    ...verified,
+    findings: [...verified.findings, ...userRows(read)],
+  });
   const plan = planApp(spec, existing?.components, planOptions(options));
   progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
   const orgFacts = (settings?: DeployedApp['settings']): OrgFacts => orgFactsOf(facts, settings ?? existing?.settings, options.authorizingUsername);
@@ -217,7 +222,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     progress.stage('Verify', 'start');
     const verified = verifyApp(conn, existing!.components, spec, options, 'up-to-date', orgFacts());
     // A dry run writes nothing, even when the org already holds the app.
-    return { ...base, ...withUserRows(verified), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
+    return { ...base, ...withUserRows(verified, existing), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
   }
   throwIfInterrupted(options.signal);
   const deployId = await deployAndWait(conn, spec, plan, options, existing === undefined);
@@ -230,12 +235,13 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       deployId,
       preAuthorizedProfiles: access.profiles,
       preAuthorizedPermissionSets: access.permissionSets,
-      findings: options.dryRun ? [...evaluate(plan.desired, contextOf(spec), orgFacts()), ...userRows] : [],
+      findings: options.dryRun ? [...evaluate(plan.desired, contextOf(spec), orgFacts()), ...userRows(existing)] : [],
       files: [],
     };
   }
   const status = existing === undefined ? 'created' : 'updated';
-  const { verified, desired } = await unlessInterrupted(verifyDeployed(conn, spec, options, status, orgFacts), options.signal).catch(
+  const profiles = authorizingProfileOf(facts, options.authorizingUsername);
+  const { verified, desired, read } = await unlessInterrupted(verifyDeployed(conn, spec, options, status, orgFacts, profiles), options.signal).catch(
     (error: unknown) => {
       // A redeploy interrupted while it runs is reported as such (with its id); any other interruption is after ours.
       if (!(error instanceof InterruptedError) || error instanceof DeployInterruptedError) throw error;
@@ -243,7 +249,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       throw new InterruptedAfterDeployError(deployId);
     }
   );
-  return { ...base, ...withUserRows(verified), deployId, files: await writeVerified(desired, options) };
+  return { ...base, ...withUserRows(verified, read), deployId, files: await writeVerified(desired, options) };
 }
 
 /** Writes --output-dir (all files or none) once the org holds and passed the app: the folder never runs ahead of it. */
@@ -264,18 +270,21 @@ async function verifyDeployed(
   spec: AppSpec,
   options: CreateOptions,
   status: CreateStatus,
-  orgFacts: (settings: DeployedApp['settings']) => OrgFacts
-): Promise<{ verified: Verified; desired: AppComponents }> {
+  orgFacts: (settings: DeployedApp['settings']) => OrgFacts,
+  profiles: readonly string[]
+): Promise<{ verified: Verified; desired: AppComponents; read: DeployedApp }> {
   let deploys = 1;
   for (;;) {
     options.progress.stage('Verify', 'start');
-    const deployed = await readDeployedApp(conn, spec.name);
+    const deployed = await readDeployedApp(conn, spec.name, { profiles });
     if (!deployed) {
       options.progress.stage('Verify', 'failed');
       throw createError('AppMissingAfterDeploy', [spec.name], [validateCommand(conn, spec.name)], 1);
     }
     const again = planApp(spec, deployed.components, { ...planOptions(options), force: false });
-    if (again.kindsToDeploy.length === 0) return { verified: verifyApp(conn, deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired };
+    if (again.kindsToDeploy.length === 0) {
+      return { verified: verifyApp(conn, deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired, read: deployed };
+    }
     if (deploys >= MAX_DEPLOYS_PER_RUN) {
       options.progress.stage('Verify', 'failed');
       const lost = again.components

@@ -61,7 +61,7 @@ export async function readOrgFacts(
   const runningUsername = conn.getUsername() ?? '';
   const usernames = [...new Set([runningUsername, options.authorizingUsername ?? runningUsername].filter(Boolean))];
   const outcomes = await compositeQueries(conn, {
-    org: 'SELECT Id, Name, IsSandbox, InstanceName, OrganizationType FROM Organization',
+    org: 'SELECT Id, Name, IsSandbox, InstanceName, OrganizationType, TimeZoneSidKey, DefaultCaseAccess FROM Organization',
     assignments: `SELECT AssigneeId, Assignee.Username, PermissionSet.Name, PermissionSet.IsOwnedByProfile, PermissionSet.Profile.Name FROM PermissionSetAssignment WHERE Assignee.Username IN (${usernames.map(soqlString).join(', ')})`,
     permissionSets: 'SELECT Name, IsOwnedByProfile, Profile.Name FROM PermissionSet',
     permissions: `SELECT ${TRACKED_PERMISSIONS.map((name) => `Permissions${name}`).join(', ')} FROM UserPermissionAccess`,
@@ -83,6 +83,8 @@ export async function readOrgFacts(
     isSandbox: org.IsSandbox === true,
     instanceName: text(org.InstanceName),
     organizationType: text(org.OrganizationType),
+    timeZone: text(org.TimeZoneSidKey),
+    defaultCaseAccess: text(org.DefaultCaseAccess),
     runningUser,
     authorizingUser: users.get((options.authorizingUsername ?? runningUsername).toLowerCase()),
     profileNames: [...new Set(profileNames)].sort(),

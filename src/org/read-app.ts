@@ -4,6 +4,7 @@ import { AppComponents } from '../metadata/components.js';
 import { COMPONENT_KINDS } from '../metadata/kinds.js';
 import { appFrom, readAppFiles } from '../metadata/read-source.js';
 import { readZipFiles } from './package-zip.js';
+import { ProfileLoginHours, parseProfileLoginHours, profileMetadataNames } from './profile-login.js';
 import { sleep, withRetry } from './retry.js';
 import { DeployedApp } from './types.js';
 
@@ -12,6 +13,15 @@ const RETRIEVE_POLL_DELAYS_MS = [0, 250, 500, 1000, 2000];
 const RETRIEVE_TIMEOUT_MS = 5 * 60 * 1000;
 
 const SETTINGS_FILE = /(^|\/)settings\/ExternalClientApp\.settings$/;
+const PROFILE_FILE = /(?:^|\/)profiles\/(.+)\.profile$/;
+
+export type ReadAppOptions = {
+  /**
+   * Profiles (by name) whose login hours ride in the same retrieve: Salesforce keeps them only in profile metadata,
+   * and a profile retrieved beside components it has no settings for holds its own settings (login hours included).
+   */
+  readonly profiles?: readonly string[];
+};
 
 type RetrieveStatus = {
   done: boolean | string;
@@ -64,11 +74,13 @@ export function findAppIgnoringCase(apps: ReadonlyMap<string, AppComponents>, ap
  * and the org's ExternalClientApp settings. Returns undefined when the org holds no such app; the app found carries
  * the org's spelling of its name (`components.header.fullName`).
  */
-export async function readDeployedApp(conn: Connection, appName: string): Promise<DeployedApp | undefined> {
+export async function readDeployedApp(conn: Connection, appName: string, options: ReadAppOptions = {}): Promise<DeployedApp | undefined> {
   const version = conn.getApiVersion();
+  const profileNames = new Map((options.profiles ?? []).flatMap((profile) => profileMetadataNames(profile).map((name) => [name, profile] as const)));
   const types = [
     ...COMPONENT_KINDS.map((kind) => ({ name: kind, members: ['*'] })),
     { name: 'Settings', members: ['ExternalClientApp'] },
+    ...(profileNames.size > 0 ? [{ name: 'Profile', members: [...profileNames.keys()] }] : []),
   ];
   // jsforce's RetrieveRequest type demands every Package field; the SOAP call needs only these.
   const request = { apiVersion: Number(version), singlePackage: true, unpackaged: { types, version } } as unknown as Parameters<
@@ -94,5 +106,11 @@ export async function readDeployedApp(conn: Connection, appName: string): Promis
   const app = appFrom(read, findAppIgnoringCase(read.apps, appName)?.header?.fullName ?? appName);
   if (!app?.header) return undefined;
   const settings = parseSettings(files.find((file) => SETTINGS_FILE.test(file.path))?.content);
-  return { components: app, settings };
+  if (profileNames.size === 0) return { components: app, settings };
+  const profileLoginHours = new Map<string, ProfileLoginHours>();
+  for (const file of files) {
+    const profile = profileNames.get(PROFILE_FILE.exec(file.path)?.[1] ?? '');
+    if (profile !== undefined) profileLoginHours.set(profile, parseProfileLoginHours(file.content));
+  }
+  return { components: app, settings, profileLoginHours };
 }

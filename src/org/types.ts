@@ -1,5 +1,6 @@
 import { AppComponents } from '../metadata/components.js';
 import { ComponentKind } from '../metadata/kinds.js';
+import type { ProfileLoginHours } from './profile-login.js';
 
 /** What the org says about itself and the running user, read in one round trip. */
 export type OrgFactsSnapshot = {
@@ -8,6 +9,10 @@ export type OrgFactsSnapshot = {
   readonly isSandbox: boolean;
   readonly instanceName?: string;
   readonly organizationType?: string;
+  /** Organization.TimeZoneSidKey: the org's default time zone (profiles' login hours apply in it). */
+  readonly timeZone?: string;
+  /** Organization.DefaultCaseAccess: Case's organization-wide default (None, Read, Edit, ReadEditTransfer). */
+  readonly defaultCaseAccess?: string;
   readonly runningUser: UserAccess;
   /** Every profile name in the org (for existence checks and suggestions). */
   readonly profileNames: readonly string[];
@@ -34,6 +39,8 @@ export type DeployedApp = {
   readonly components: AppComponents;
   /** Org-wide ExternalClientApp settings (e.g. enableClientSecretInRestApiAccess); undefined when not readable. */
   readonly settings: Readonly<Record<string, boolean | undefined>>;
+  /** Login hours of the profiles asked for, by profile name; a profile the retrieve did not return is left out. */
+  readonly profileLoginHours?: ReadonlyMap<string, ProfileLoginHours>;
 };
 
 export type DeployComponentFailure = {

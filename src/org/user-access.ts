@@ -1,6 +1,8 @@
 import type { Connection } from '@salesforce/core';
 import { soqlString } from './connection.js';
 import { SubQueryOutcome, compositeQueries } from './composite.js';
+import type { ProfileLoginHours } from './profile-login.js';
+import type { DeployedApp, OrgFactsSnapshot } from './types.js';
 
 /** Where a permission comes from: the user's profile, a permission set, or a permission set group (its aggregate). */
 export type AccessSource = { readonly kind: 'profile' | 'permission set' | 'permission set group'; readonly name: string };
@@ -38,7 +40,31 @@ export type UserAccessFacts = {
   readonly loginIpRanges?: readonly LoginIpRange[];
   readonly permissions?: readonly UserPermissionGrant[];
   readonly caseAccess?: readonly ObjectGrant[];
+  /** The profile's login hours, from its metadata (read with the app); undefined when not read. */
+  readonly loginHours?: ProfileLoginHours;
+  /** Organization.TimeZoneSidKey: login hours apply in the org's default time zone, never the user's. */
+  readonly orgTimeZone?: string;
+  /** Organization.DefaultCaseAccess: Case's organization-wide default. */
+  readonly defaultCaseAccess?: string;
 };
+
+/**
+ * The user's access completed with what the other reads found: the org's time zone and Case default (facts
+ * composite) and the profile's login hours (the retrieve that read the app).
+ */
+export function withOrgContext(
+  access: UserAccessFacts,
+  snapshot: Pick<OrgFactsSnapshot, 'timeZone' | 'defaultCaseAccess'>,
+  deployed: Pick<DeployedApp, 'profileLoginHours'> | undefined
+): UserAccessFacts {
+  const loginHours = access.profileName === undefined ? undefined : deployed?.profileLoginHours?.get(access.profileName);
+  return {
+    ...access,
+    ...(loginHours ? { loginHours } : {}),
+    ...(snapshot.timeZone ? { orgTimeZone: snapshot.timeZone } : {}),
+    ...(snapshot.defaultCaseAccess ? { defaultCaseAccess: snapshot.defaultCaseAccess } : {}),
+  };
+}
 
 /** The object the connector updates (the guide: "update existing Salesforce cases with secure links"). */
 export const CONNECTOR_OBJECT = 'Case';

@@ -23,6 +23,8 @@ const ACTION_PLACEHOLDERS: Record<string, string[]> = {
   'authorizing-user-can-log-in': ['The user', 'named in the row'],
   'authorizing-user-api-enabled': ['the user', 'named in the row'],
   'authorizing-user-edits-cases': ['the user', 'named in the row'],
+  'authorizing-user-login-hours': ['<the profile named in the row>', 'the user'],
+  'authorizing-user-case-sharing': ['the user'],
   'eca-permissions': ['ExternalClientAppDeveloper, ExternalClientAppAdmin and ViewClientSecret'],
 };
 

@@ -11,7 +11,8 @@ import {
   Rule,
 } from './table.js';
 import { actionOf, stepOf } from './text.js';
-import { UserVerdict, apiEnabled, canEditCases, canLogIn } from './user-access.js';
+import { UserVerdict, apiEnabled, canEditCases, canLogIn, caseSharing } from './user-access.js';
+import { loginHoursVerdict } from './login-hours.js';
 import { describeExpected } from './values.js';
 import type { UserAccessFacts } from '../org/user-access.js';
 
@@ -28,11 +29,13 @@ export type OrgFacts = {
   readonly authorizingUserAccess?: UserAccessFacts;
 };
 
-/** The rows about what the authorizing user may do (log in, use the API, edit Cases), by rule kind. */
+/** The rows about what the authorizing user may do (log in, and when, use the API, edit Cases and which), by rule kind. */
 const USER_ACCESS_CHECKS: Readonly<Record<string, (access: UserAccessFacts) => UserVerdict>> = {
   authorizingUserCanLogIn: canLogIn,
   authorizingUserApiEnabled: apiEnabled,
   authorizingUserCanEditCases: canEditCases,
+  authorizingUserLoginHours: (access) => loginHoursVerdict(access),
+  authorizingUserCaseSharing: caseSharing,
 };
 
 function checkUserAccessRow(row: OrgRequirement, access: UserAccessFacts): Finding {

@@ -55,6 +55,8 @@ export type OrgFactRule =
   | { readonly kind: 'authorizingUserApiEnabled' }
   /** Read and Edit on the object the connector updates, or View All / Modify All Data. */
   | { readonly kind: 'authorizingUserCanEditCases' }
+  | { readonly kind: 'authorizingUserLoginHours' }
+  | { readonly kind: 'authorizingUserCaseSharing' }
   | { readonly kind: 'orgSetting'; readonly setting: string; readonly value: boolean }
   | { readonly kind: 'userPermissions'; readonly permissions: readonly string[] };
 
@@ -232,8 +234,10 @@ export const COMPONENT_REQUIREMENTS: readonly ComponentRequirement[] = [
 export const ORG_REQUIREMENTS: readonly OrgRequirement[] = [
   { id: 'authorizing-user-pre-authorized', rule: { kind: 'authorizingUserPreAuthorized' }, severity: 'required' },
   { id: 'authorizing-user-can-log-in', rule: { kind: 'authorizingUserCanLogIn' }, severity: 'required' },
+  { id: 'authorizing-user-login-hours', rule: { kind: 'authorizingUserLoginHours' }, severity: 'required' },
   { id: 'authorizing-user-api-enabled', rule: { kind: 'authorizingUserApiEnabled' }, severity: 'required' },
   { id: 'authorizing-user-edits-cases', rule: { kind: 'authorizingUserCanEditCases' }, severity: 'required' },
+  { id: 'authorizing-user-case-sharing', rule: { kind: 'authorizingUserCaseSharing' }, severity: 'recommended' },
   {
     id: 'rest-secret-access',
     rule: { kind: 'orgSetting', setting: 'enableClientSecretInRestApiAccess', value: true },

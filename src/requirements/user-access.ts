@@ -80,3 +80,43 @@ export function canEditCases(access: UserAccessFacts): UserVerdict {
   }
   return { holds: false, expected, found: `no access to ${object} from ${list(access.permissions.map((grant) => grant.source)) || 'any permission set'}`, args };
 }
+
+/** Organization.DefaultCaseAccess values, with the names Setup > Sharing Settings shows. */
+const CASE_DEFAULT_LABELS: Readonly<Record<string, string>> = {
+  None: 'Private',
+  Read: 'Public Read Only',
+  Edit: 'Public Read/Write',
+  ReadEditTransfer: 'Public Read/Write/Transfer',
+};
+const CASE_DEFAULTS_THAT_SHARE_EDIT = new Set(['Edit', 'ReadEditTransfer']);
+
+/**
+ * Record access to the Cases the connector updates. Edit on Case lets the user edit the Cases they can see as
+ * editable: with a Private or Public Read Only default, only the ones they own or that sharing rules, teams or the role
+ * hierarchy share with them, unless Modify All on Case (or Modify All Data) sidesteps sharing; View All gives read,
+ * not edit. Sharing rules may still grant it, so an unmet row warns.
+ */
+export function caseSharing(access: UserAccessFacts): UserVerdict {
+  const { username } = access;
+  const object = CONNECTOR_OBJECT;
+  const expected = `${username} can edit every ${object}: ${object}'s organization-wide default Public Read/Write, or Modify All on ${object} (or Modify All Data)`;
+  const args = [username, profileOf(access)];
+  if (access.caseAccess === undefined || access.permissions === undefined || access.defaultCaseAccess === undefined) {
+    return { holds: undefined, expected, found: COULD_NOT_READ, args };
+  }
+  const modifyAll = [
+    ...access.caseAccess.filter((grant) => grant.modifyAll).map((grant) => grant.source),
+    ...access.permissions.filter((grant) => grant.modifyAllData).map((grant) => grant.source),
+  ];
+  const orgDefault = `${object}'s organization-wide default is ${CASE_DEFAULT_LABELS[access.defaultCaseAccess] ?? access.defaultCaseAccess}`;
+  if (modifyAll.length > 0) return { holds: true, expected, found: `${orgDefault}; Modify All from ${list(modifyAll)} sidesteps sharing`, args };
+  if (CASE_DEFAULTS_THAT_SHARE_EDIT.has(access.defaultCaseAccess)) return { holds: true, expected, found: orgDefault, args };
+  const viewAll = access.caseAccess.filter((grant) => grant.viewAll).map((grant) => grant.source);
+  const readOnlyNote = viewAll.length > 0 ? ` (View All on ${object} from ${list(viewAll)} gives read, not edit)` : '';
+  return {
+    holds: false,
+    expected,
+    found: `${orgDefault}; no Modify All on ${object} or Modify All Data${readOnlyNote}: ${username} can edit only the ${object}s they own or that sharing rules, teams or the role hierarchy share with them`,
+    args,
+  };
+}

@@ -12,9 +12,23 @@ import { quietCommandUx } from '../helpers/quiet-ux.js';
 const validateSchema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-validate.json', import.meta.url), 'utf8')) as JsonSchema;
 const createSchema = JSON.parse(await readFile(new URL('../../schemas/dropzone-app-create.json', import.meta.url), 'utf8')) as JsonSchema;
 
-const USER_ROWS = ['authorizing-user-can-log-in', 'authorizing-user-api-enabled', 'authorizing-user-edits-cases'];
+const USER_ROWS = [
+  'authorizing-user-can-log-in',
+  'authorizing-user-login-hours',
+  'authorizing-user-api-enabled',
+  'authorizing-user-edits-cases',
+  'authorizing-user-case-sharing',
+];
 /** Every fixture user's profile is pre-authorized, so only the row under test can fail. */
-const PROFILES = ['System Administrator', 'Minimum Access - Salesforce', 'Read Only', 'Standard User', 'Custom: Support Profile'];
+const PROFILES = [
+  'System Administrator',
+  'Minimum Access - Salesforce',
+  'Read Only',
+  'Standard User',
+  'Custom: Support Profile',
+  'Custom: Day Shift',
+  'Custom: No Login Hours',
+];
 const profileArgs = PROFILES.flatMap((profile) => ['--profile', profile]);
 
 type Finding = AppValidateResult['findings'][number];
@@ -52,7 +66,11 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
     expect(result.findings.map((finding) => finding.id)).to.include.members(USER_ROWS);
     expect(row(result.findings, 'authorizing-user-api-enabled').found).to.contain('permission set group Dropzone_Support');
     expect(row(result.findings, 'authorizing-user-edits-cases').found).to.contain('Read and Edit on Case from permission set group Dropzone_Support');
-    // Today's facts composite and the retrieve (then its status), plus ONE composite for the user's access.
+    // Read from the profile's metadata, which rides in the app's retrieve.
+    expect(row(result.findings, 'authorizing-user-login-hours').found).to.equal('profile Minimum Access - Salesforce sets no login hours');
+    expect(row(result.findings, 'authorizing-user-case-sharing').found).to.equal("Case's organization-wide default is Public Read/Write/Transfer");
+    // Today's facts composite and the retrieve (then its status), plus ONE composite for the user's access: the login
+    // hours ride in the retrieve, the org's time zone and Case default in the facts composite.
     expect(requests).to.have.members(['composite', 'composite', 'retrieve', 'checkRetrieveStatus']);
     expect(validateJson(JSON.parse(JSON.stringify(result)), validateSchema)).to.deep.equal([]);
   });
@@ -62,6 +80,8 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
     expect(exitCode).to.equal(0);
     expect(notPassing(result.findings)).to.deep.equal([]);
     expect(row(result.findings, 'authorizing-user-api-enabled').found).to.equal('API Enabled from profile System Administrator');
+    // The standard profile is retrieved under its Metadata API name (Admin).
+    expect(row(result.findings, 'authorizing-user-login-hours').found).to.equal('profile System Administrator sets no login hours');
   });
 
   const failures: Array<{ user: string; id: string; status: 'fail' | 'warn'; found: string[]; action: string[] }> = [
@@ -107,6 +127,26 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
       found: ['profile Custom: Support Profile allows logins only from 10.0.0.0–10.255.255.255, 203.0.113.0–203.0.113.255'],
       action: ['Login IP Ranges', "SendSafely's servers"],
     },
+    {
+      user: 'hours@dropzone.emulator',
+      id: 'authorizing-user-login-hours',
+      status: 'warn',
+      found: [
+        'profile Custom: Day Shift allows logins only Sun–Sat 00:00–24:00',
+        "in the org's default time zone America/Los_Angeles: allowed now, refused outside them",
+      ],
+      action: ['Setup > Profiles > Custom: Day Shift > Login Hours', 'Clear all times', 'the connector calls at any hour'],
+    },
+    {
+      user: 'lockedout@dropzone.emulator',
+      id: 'authorizing-user-login-hours',
+      status: 'fail',
+      found: [
+        'profile Custom: No Login Hours allows logins only Sun–Sat no login',
+        "in the org's default time zone America/Los_Angeles: lockedout@dropzone.emulator cannot log in",
+      ],
+      action: ['Setup > Profiles > Custom: No Login Hours > Login Hours', 'Clear all times'],
+    },
   ];
   for (const expected of failures) {
     it(`${expected.user}: exactly one ${expected.status}ing row, ${expected.id}, with its action`, async () => {
@@ -130,6 +170,8 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
       expect(failing).to.match(/<testcase[^>]*name="authorizing-user-api-enabled:/);
       await validate('iprange@dropzone.emulator', ['--junit', path.join(dir, 'b.xml')]);
       expect(await readFile(path.join(dir, 'b.xml'), 'utf8')).to.match(/<testcase[^>]*name="authorizing-user-can-log-in:[^"]*"[^>]*>\s*<skipped/);
+      await validate('lockedout@dropzone.emulator', ['--junit', path.join(dir, 'c.xml')]);
+      expect(await readFile(path.join(dir, 'c.xml'), 'utf8')).to.match(/<testcase[^>]*name="authorizing-user-login-hours:[^"]*"[^>]*>\s*<failure/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -155,8 +197,10 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
       const findings = result!.verification.findings;
       expect(findings.filter((finding) => USER_ROWS.includes(finding.id)).map(({ id, status }) => ({ id, status }))).to.deep.equal([
         { id: 'authorizing-user-can-log-in', status: 'pass' },
+        { id: 'authorizing-user-login-hours', status: 'pass' },
         { id: 'authorizing-user-api-enabled', status: 'pass' },
         { id: 'authorizing-user-edits-cases', status: 'fail' },
+        { id: 'authorizing-user-case-sharing', status: 'pass' },
       ]);
       expect(row(findings, 'authorizing-user-edits-cases').action).to.contain('caseread@dropzone.emulator');
       expect(result!.verification.compliant).to.equal(false);
@@ -166,7 +210,30 @@ describe('the authorizing user can do the connector\'s job (emulator)', function
     it('a user with everything: the rows pass and create exits 0', async () => {
       const { result, exitCode } = await create([...profileArgs, '--authorizing-user', 'support@dropzone.emulator']);
       expect(exitCode).to.equal(0);
-      expect(result!.verification.findings.filter((finding) => USER_ROWS.includes(finding.id) && finding.status === 'pass')).to.have.length(3);
+      expect(result!.verification.findings.filter((finding) => USER_ROWS.includes(finding.id) && finding.status === 'pass')).to.have.length(5);
+    });
+
+    it('run by the admin for a user whose profile\'s login hours block now: the login hours row fails, naming the profile, exit 1', async () => {
+      const { result, exitCode } = await create([...profileArgs, '--authorizing-user', 'lockedout@dropzone.emulator']);
+      expect(exitCode).to.equal(1);
+      const findings = result!.verification.findings;
+      expect(notPassing(findings)).to.deep.equal([{ id: 'authorizing-user-login-hours', status: 'fail' }]);
+      expect(row(findings, 'authorizing-user-login-hours').found).to.contain('profile Custom: No Login Hours allows logins only Sun–Sat no login');
+      expect(row(findings, 'authorizing-user-login-hours').action).to.contain('lockedout@dropzone.emulator');
+      expect(validateJson(JSON.parse(JSON.stringify(result)), createSchema)).to.deep.equal([]);
+    });
+
+    it('creating a new app reads the login hours with Verify\'s read-back of the app', async () => {
+      const { result, exitCode } = await create([...profileArgs, '--name', 'Hours_App', '--authorizing-user', 'lockedout@dropzone.emulator']);
+      expect(result!.status).to.equal('created');
+      expect(exitCode).to.equal(1);
+      expect(notPassing(result!.verification.findings)).to.deep.equal([{ id: 'authorizing-user-login-hours', status: 'fail' }]);
+    });
+
+    it('a dry run for a user whose profile sets login hours reports the warning from the preflight\'s retrieve', async () => {
+      const { result, exitCode } = await create([...profileArgs, '--authorizing-user', 'hours@dropzone.emulator', '--dry-run']);
+      expect(exitCode).to.equal(0);
+      expect(notPassing(result!.verification.findings)).to.deep.equal([{ id: 'authorizing-user-login-hours', status: 'warn' }]);
     });
 
     it('an unknown user: exit code 2 before anything is deployed', async () => {
@@ -203,5 +270,63 @@ describe('the authorizing user\'s rows on an org that does not expose LoginIpRan
     process.exitCode = undefined;
     const frozen = await AppValidate.run(['--target-org', env.alias, '--authorizing-user', 'frozen@dropzone.emulator']);
     expect(notPassing(frozen.findings)).to.deep.equal([{ id: 'authorizing-user-can-log-in', status: 'fail' }]);
+  });
+});
+
+describe('the authorizing user\'s Case sharing on an org whose Case default is Private (emulator fixture)', function () {
+  this.timeout(120_000);
+  quietCommandUx();
+  let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
+
+  before(async () => {
+    env = await useEmulatorOrg({ fixture: { defaultCaseAccess: 'None' } });
+    await createDefaultApp(env.alias, profileArgs);
+  });
+  after(async () => {
+    await env.restore();
+  });
+
+  async function validate(user: string): Promise<{ result: AppValidateResult; exitCode: number }> {
+    process.exitCode = undefined;
+    const result = await AppValidate.run(['--target-org', env.alias, '--authorizing-user', user]);
+    const exitCode = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    return { result, exitCode };
+  }
+
+  it('a user with Case Edit but no Modify All gets exactly one warning, naming what was found and what to do', async () => {
+    const { result, exitCode } = await validate('user@dropzone.emulator');
+    expect(exitCode).to.equal(0);
+    expect(notPassing(result.findings)).to.deep.equal([{ id: 'authorizing-user-case-sharing', status: 'warn' }]);
+    const finding = row(result.findings, 'authorizing-user-case-sharing');
+    expect(finding.found).to.contain("Case's organization-wide default is Private; no Modify All on Case or Modify All Data");
+    expect(finding.found).to.contain('user@dropzone.emulator can edit only the Cases they own or that sharing rules');
+    expect(finding.action).to.contain('Give user@dropzone.emulator "Modify All" on Case');
+    expect(finding.action).to.contain('Setup > Sharing Settings');
+    expect(validateJson(JSON.parse(JSON.stringify(result)), validateSchema)).to.deep.equal([]);
+  });
+
+  it('the admin passes: Modify All Data sidesteps sharing', async () => {
+    const { result, exitCode } = await validate('admin@dropzone.emulator');
+    expect(exitCode).to.equal(0);
+    expect(notPassing(result.findings)).to.deep.equal([]);
+    expect(row(result.findings, 'authorizing-user-case-sharing').found).to.equal(
+      "Case's organization-wide default is Private; Modify All from profile System Administrator sidesteps sharing"
+    );
+  });
+
+  it('create run by the admin for that user reports the same warning in Verify and exits 0', async () => {
+    process.exitCode = undefined;
+    const result = await AppCreate.run([
+      '--target-org',
+      env.alias,
+      '--contact-email',
+      'admin@example.com',
+      ...profileArgs,
+      '--authorizing-user',
+      'user@dropzone.emulator',
+    ]);
+    expect(Number(process.exitCode ?? 0)).to.equal(0);
+    expect(notPassing(result.verification.findings)).to.deep.equal([{ id: 'authorizing-user-case-sharing', status: 'warn' }]);
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { buildComponents, contextOf } from '../../../src/generate/build.js';
 import { evaluate, evaluateUserAccess } from '../../../src/requirements/engine.js';
 import { ORG_REQUIREMENTS } from '../../../src/requirements/table.js';
-import { apiEnabled, canEditCases, canLogIn } from '../../../src/requirements/user-access.js';
+import { apiEnabled, canEditCases, canLogIn, caseSharing } from '../../../src/requirements/user-access.js';
 import type { ObjectGrant, UserAccessFacts, UserPermissionGrant } from '../../../src/org/user-access.js';
 import { buildAppSpec } from '../../../src/spec/validate-input.js';
 
@@ -38,6 +38,9 @@ const able: UserAccessFacts = {
   loginIpRanges: [],
   permissions: [grant(profile, { apiEnabled: true }), grant(ops)],
   caseAccess: [onCase(profile, { read: true, edit: true })],
+  loginHours: {},
+  orgTimeZone: 'America/Los_Angeles',
+  defaultCaseAccess: 'ReadEditTransfer',
 };
 
 describe('the authorizing user\'s rows', () => {
@@ -110,6 +113,36 @@ describe('the authorizing user\'s rows', () => {
     });
   });
 
+  describe('Case sharing', () => {
+    it('passes under a Public Read/Write default, or with Modify All whatever the default', () => {
+      expect(caseSharing(able)).to.deep.include({ holds: true, found: "Case's organization-wide default is Public Read/Write/Transfer" });
+      expect(caseSharing({ ...able, defaultCaseAccess: 'Edit' }).holds).to.equal(true);
+      const onCaseModifyAll = caseSharing({ ...able, defaultCaseAccess: 'None', caseAccess: [onCase(group, { read: true, edit: true, modifyAll: true })] });
+      expect(onCaseModifyAll).to.deep.include({
+        holds: true,
+        found: "Case's organization-wide default is Private; Modify All from permission set group Agents sidesteps sharing",
+      });
+      const modifyAllData = caseSharing({ ...able, defaultCaseAccess: 'Read', permissions: [grant(profile, { apiEnabled: true, modifyAllData: true })] });
+      expect(modifyAllData.holds).to.equal(true);
+    });
+
+    it('is unmet under a Private or Public Read Only default without Modify All; View All is named as read only', () => {
+      const privateDefault = caseSharing({ ...able, defaultCaseAccess: 'None' });
+      expect(privateDefault.holds).to.equal(false);
+      expect(privateDefault.found).to.equal(
+        "Case's organization-wide default is Private; no Modify All on Case or Modify All Data: agent@example.com can edit only the Cases they own or that sharing rules, teams or the role hierarchy share with them"
+      );
+      const viewAll = caseSharing({ ...able, defaultCaseAccess: 'Read', caseAccess: [onCase(ops, { read: true, edit: true, viewAll: true })] });
+      expect(viewAll.holds).to.equal(false);
+      expect(viewAll.found).to.contain("Case's organization-wide default is Public Read Only").and.to.contain('(View All on Case from permission set Ops gives read, not edit)');
+    });
+
+    it('cannot judge without the org\'s Case default or the object permissions', () => {
+      expect(caseSharing({ ...able, defaultCaseAccess: undefined }).holds).to.equal(undefined);
+      expect(caseSharing({ ...able, caseAccess: undefined }).holds).to.equal(undefined);
+    });
+  });
+
   describe('in the engine', () => {
     const spec = buildAppSpec({
       name: 'Dropzone',
@@ -123,7 +156,7 @@ describe('the authorizing user\'s rows', () => {
     const app = buildComponents(spec);
     const facts = { authorizingUser: { username: able.username, profileName: 'Support Agent', permissionSets: [] }, settings: { enableClientSecretInRestApiAccess: true } };
 
-    it('adds the three rows only when the user\'s access was read', () => {
+    it('adds the user\'s rows only when the user\'s access was read', () => {
       const ids = (access?: UserAccessFacts): string[] =>
         evaluate(app, contextOf(spec), { ...facts, ...(access ? { authorizingUserAccess: access } : {}) })
           .map((finding) => finding.id)
@@ -132,17 +165,26 @@ describe('the authorizing user\'s rows', () => {
       expect(ids(able)).to.deep.equal([
         'authorizing-user-pre-authorized',
         'authorizing-user-can-log-in',
+        'authorizing-user-login-hours',
         'authorizing-user-api-enabled',
         'authorizing-user-edits-cases',
+        'authorizing-user-case-sharing',
       ]);
     });
 
     it('a failing row is required, names the user in its action; an unreadable one warns', () => {
-      const [logIn, api, cases] = evaluateUserAccess({ ...able, permissions: [grant(profile)], caseAccess: undefined });
+      const [logIn, , api, cases, sharing] = evaluateUserAccess({ ...able, permissions: [grant(profile)], caseAccess: undefined });
       expect(logIn).to.include({ status: 'pass', action: '' });
       expect(api).to.include({ status: 'fail', severity: 'required', component: 'Org' });
       expect(api.action).to.contain('agent@example.com').and.to.contain('API Enabled').and.to.contain('Support Agent');
       expect(cases).to.include({ status: 'warn', found: '(could not read)' });
+      expect(sharing).to.include({ status: 'warn', severity: 'recommended', found: '(could not read)' });
+    });
+
+    it('an unmet Case sharing row warns (recommended), never fails', () => {
+      const sharing = evaluateUserAccess({ ...able, defaultCaseAccess: 'None' }).find((finding) => finding.id === 'authorizing-user-case-sharing')!;
+      expect(sharing).to.include({ status: 'warn', severity: 'recommended' });
+      expect(sharing.action).to.contain('Give agent@example.com "Modify All" on Case');
     });
   });
 });
@@ -152,10 +194,12 @@ describe('the JSON schemas name the authorizing user\'s rows', () => {
   const load = async (file: string): Promise<Node> =>
     JSON.parse(await readFile(new URL(`../../../schemas/${file}`, import.meta.url), 'utf8')) as Node;
 
-  it('validate names every org row, create the three user rows it adds', async () => {
+  it('validate names every org row, create the user rows it adds', async () => {
     const validate = (await load('dropzone-app-validate.json')).definitions!.finding.properties!.id.description ?? '';
     for (const row of ORG_REQUIREMENTS) expect(validate, row.id).to.contain(row.id);
     const create = (await load('dropzone-app-create.json')).properties!.verification.properties!.findings.items!.properties!.id.description ?? '';
-    for (const id of ['authorizing-user-can-log-in', 'authorizing-user-api-enabled', 'authorizing-user-edits-cases']) expect(create, id).to.contain(id);
+    const userRows = ORG_REQUIREMENTS.map((row) => row.id).filter((id) => id.startsWith('authorizing-user-') && id !== 'authorizing-user-pre-authorized');
+    expect(userRows).to.have.length(5);
+    for (const id of userRows) expect(create, id).to.contain(id);
   });
 });
