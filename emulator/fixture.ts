@@ -125,6 +125,11 @@ export type FixtureSwitches = {
   permissionSetReference: 'name' | 'id';
   /** Whether profiles' login IP ranges are queryable as the LoginIpRange sObject (false: INVALID_TYPE, as for an object the org lacks). */
   loginIpRangeQueryable: boolean;
+  /**
+   * Metadata API names of standard profiles: their own (`Admin`, `ReadOnly`, …) or their names (`Read Only`), as
+   * retrieved projects show both for some of them.
+   */
+  standardProfileFullNames: 'own' | 'names';
 };
 
 /**
@@ -219,6 +224,7 @@ export function defaultSwitches(): FixtureSwitches {
     policyUnderOtherName: 'second-record',
     permissionSetReference: 'name',
     loginIpRangeQueryable: true,
+    standardProfileFullNames: 'own',
   };
 }
 

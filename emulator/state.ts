@@ -312,7 +312,7 @@ function seed(fixture: OrgFixture): OrgData {
     data.profiles.push({
       id: profileId,
       name: p.name,
-      fullName: p.fullName ?? profileFullName(p.name),
+      fullName: (fixture.switches.standardProfileFullNames === 'own' ? p.fullName : undefined) ?? profileFullName(p.name),
       userLicense: p.userLicense,
       permissionSetId: psId,
       loginIpRanges: [...(p.loginIpRanges ?? [])],

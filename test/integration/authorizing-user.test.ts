@@ -330,3 +330,31 @@ describe('the authorizing user\'s Case sharing on an org whose Case default is P
     expect(notPassing(result.verification.findings)).to.deep.equal([{ id: 'authorizing-user-case-sharing', status: 'warn' }]);
   });
 });
+
+describe('login hours of standard profiles whose Metadata API names are their names (emulator switch)', function () {
+  this.timeout(120_000);
+  quietCommandUx();
+  let env: Awaited<ReturnType<typeof useEmulatorOrg>>;
+
+  before(async () => {
+    env = await useEmulatorOrg({ fixture: { switches: { standardProfileFullNames: 'names' } } });
+    await createDefaultApp(env.alias, profileArgs);
+  });
+  after(async () => {
+    await env.restore();
+  });
+
+  it('reads them all the same: standard and custom profiles pass or fail exactly as under their own names', async () => {
+    for (const [user, profile] of [
+      ['admin@dropzone.emulator', 'System Administrator'],
+      ['caseread@dropzone.emulator', 'Read Only'],
+    ]) {
+      process.exitCode = undefined;
+      const result = await AppValidate.run(['--target-org', env.alias, '--authorizing-user', user]);
+      expect(row(result.findings, 'authorizing-user-login-hours'), user).to.include({ status: 'pass', found: `profile ${profile} sets no login hours` });
+    }
+    process.exitCode = undefined;
+    const locked = await AppValidate.run(['--target-org', env.alias, '--authorizing-user', 'lockedout@dropzone.emulator']);
+    expect(notPassing(locked.findings)).to.deep.equal([{ id: 'authorizing-user-login-hours', status: 'fail' }]);
+  });
+});
