@@ -202,7 +202,7 @@ export function toText(result: BenchResult): string {
 }
 
 const EXIT_WAIT_NOTE =
-  'The exit wait: after its work, a process that ran for more than about a second waits up to 1 s at exit for @salesforce/core\'s log-file worker (pino 9 → thread-stream 3 polls with a back-off up to 1 s; thread-stream 4 wakes at once). The real sf CLI\'s commands wait the same way; the figures without it show the plugin\'s own time.';
+  'The exit wait: a process whose @salesforce/core logger writes the log file through its transport worker waits up to 1 s at exit for it (pino 9 → thread-stream 3 polls with a back-off up to 1 s; thread-stream 4 wakes at once). The real sf CLI\'s commands wait the same way, for sf\'s own logger; the plugin\'s org commands write the same log lines from their own thread (src/org/log-file.ts), so through sf only sf\'s wait is left. The figures without it show the plugin\'s own time.';
 
 export function toMarkdown(result: BenchResult): string {
   const parts = [

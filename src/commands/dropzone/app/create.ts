@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { Flags, toHelpSection } from '@salesforce/sf-plugins-core';
+import { OrgCommand } from '../../../cli/org-command.js';
 import { outputDirFlag } from '../../../flags/path-flags.js';
 import { appFlags, profileFlag } from '../../../flags/app-flags.js';
 import { apiVersionFlag } from '../../../flags/org-flags.js';
@@ -49,7 +50,7 @@ const DEPLOY_ID = /^0Af[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 const RESUME_DROPS = new Set(['--async', '--force', '--dry-run']);
 
 
-export default class AppCreate extends SfCommand<AppCreateResult> {
+export default class AppCreate extends OrgCommand<AppCreateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core/messages';
 import { SfError } from '@salesforce/core/sfError';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { Flags, toHelpSection } from '@salesforce/sf-plugins-core';
+import { OrgCommand } from '../../../cli/org-command.js';
 import { existingAppFlags } from '../../../flags/org-flags.js';
 import { outputFileFlag } from '../../../flags/path-flags.js';
 import { connectionFor } from '../../../org/connection.js';
@@ -47,7 +48,7 @@ function outputFileError(error: OutputFileError): SfError {
   return messages.createError(OUTPUT_FILE_ERRORS[error.problem], [shown], actionTokens, EXIT_BAD_INPUT);
 }
 
-export default class AppCredentials extends SfCommand<AppCredentialsResult> {
+export default class AppCredentials extends OrgCommand<AppCredentialsResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');

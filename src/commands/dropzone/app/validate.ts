@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Org } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { Flags, toHelpSection } from '@salesforce/sf-plugins-core';
+import { OrgCommand } from '../../../cli/org-command.js';
 import { inputDirFlag, outputFileFlag } from '../../../flags/path-flags.js';
 import { sessionTimeoutFlag } from '../../../flags/app-flags.js';
 import { VALIDATE_EXIT, exitCodeOf } from '../../../report/exit-codes.js';
@@ -28,7 +29,7 @@ const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.validate
 export type { AppValidateResult } from '../../../report/result.js';
 
 
-export default class AppValidate extends SfCommand<AppValidateResult> {
+export default class AppValidate extends OrgCommand<AppValidateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');

@@ -1,6 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core/messages';
-import { Flags, SfCommand, toHelpSection } from '@salesforce/sf-plugins-core';
+import { Flags, toHelpSection } from '@salesforce/sf-plugins-core';
+import { OrgCommand } from '../../../cli/org-command.js';
 import { existingAppFlags } from '../../../flags/org-flags.js';
 import { AppComponents } from '../../../metadata/components.js';
 import { openBrowser } from '../../../oauth/browser.js';
@@ -59,7 +60,7 @@ function urlWithCode(authorization: DeviceAuthorization): string {
   }
 }
 
-export default class AppVerifyLogin extends SfCommand<AppVerifyLoginResult> {
+export default class AppVerifyLogin extends OrgCommand<AppVerifyLoginResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
