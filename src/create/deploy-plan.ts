@@ -3,6 +3,7 @@ import { SfError } from '@salesforce/core/sfError';
 import { ComponentKind } from '../metadata/kinds.js';
 import { DeployInterruptedError, pollDeploy, startDeploy } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
+import { withPermissionSetIds } from '../org/permission-set-ids.js';
 import { isTransientError, sleep } from '../org/retry.js';
 import { DeployOutcome } from '../org/types.js';
 import { AppSpec } from '../spec/app-spec.js';
@@ -12,7 +13,8 @@ import { createError } from '../spec/errors.js';
 import { sfCommand } from '../util/command-line.js';
 import { explainFailures } from './failures.js';
 import { AppPlan, PlanOptions, planApp } from './plan.js';
-import { accessToRemove, alreadyGranted, refusedAsRegrant, withoutGrantedAccess } from './regrant.js';
+import { accessToRemove, alreadyGranted, refusedPermissionSetReference, regrantedFields, withoutGrantedAccess } from './regrant.js';
+import { fieldOf, splitList } from '../metadata/components.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'deploy-failures');
@@ -36,6 +38,10 @@ export type DeployPlanRequest = {
   readonly planOptions: PlanOptions;
   readonly kinds: readonly ComponentKind[];
   readonly checkOnly: boolean;
+  /** The org takes permission set ids in the OAuth policy (it holds ids, or refused names): names are sent as ids. */
+  readonly permissionSetsById?: boolean;
+  /** The access the org already grants was left out of the plan (an org whose access lists add). */
+  readonly regrantTrimmed?: boolean;
 };
 
 /**
@@ -58,7 +64,7 @@ async function recoverLostDeploy(conn: Connection, request: DeployPlanRequest, c
 export async function sendPlan(conn: Connection, request: DeployPlanRequest): Promise<string | undefined> {
   try {
     return await startDeploy(conn, {
-      app: request.plan.desired,
+      app: request.permissionSetsById ? await withPermissionSetIds(conn, request.plan.desired) : request.plan.desired,
       kinds: request.kinds,
       apiVersion: request.spec.apiVersion,
       checkOnly: request.checkOnly,
@@ -94,6 +100,8 @@ export type WaitOptions = {
   readonly deployId?: string;
   /** Called before the plan is deployed again with only the access the org lacks (an org whose access lists add). */
   readonly onRegrantRefused?: (names: readonly string[]) => void;
+  /** Called before the plan is deployed again with permission set ids, the org having refused their names. */
+  readonly onPermissionSetNamesRefused?: (names: readonly string[]) => void;
 };
 
 /**
@@ -105,18 +113,27 @@ export async function deployPlanAndWait(conn: Connection, request: DeployPlanReq
   try {
     return await deployOnceAndWait(conn, request);
   } catch (error) {
-    if (!refusedAsRegrant(error)) throw error;
-    const org = (await readDeployedApp(conn, request.spec.name))?.components;
-    const toRemove = accessToRemove(request.plan, org);
-    if (request.planOptions.replaceAccess && toRemove.length > 0) {
-      const names = toRemove.flatMap((entry) => entry.names).join(', ');
-      const refused = createError('AccessListsOnlyAdd', [request.spec.name, names], [names, request.spec.name], 1);
-      refused.setData((error as SfError).data as Parameters<typeof refused.setData>[0]);
-      throw refused;
+    const regranted = regrantedFields(error);
+    if (regranted.length > 0 && !request.regrantTrimmed) {
+      const org = (await readDeployedApp(conn, request.spec.name))?.components;
+      const toRemove = accessToRemove(request.plan, org, regranted);
+      if (request.planOptions.replaceAccess && toRemove.length > 0) {
+        const names = toRemove.flatMap((entry) => entry.names).join(', ');
+        const refused = createError('AccessListsOnlyAdd', [request.spec.name, names], [names, request.spec.name], 1);
+        refused.setData((error as SfError).data as Parameters<typeof refused.setData>[0]);
+        throw refused;
+      }
+      request.onRegrantRefused?.(alreadyGranted(request.plan, org, regranted));
+      const plan = withoutGrantedAccess(request.plan, org, regranted);
+      return deployPlanAndWait(conn, { ...request, plan, regrantTrimmed: true, deployId: undefined });
     }
-    const plan = withoutGrantedAccess(request.plan, org);
-    request.onRegrantRefused?.(alreadyGranted(request.plan, org));
-    return deployOnceAndWait(conn, { ...request, plan, deployId: undefined });
+    const names = splitList(fieldOf(request.plan.desired.oauthPolicy, 'commaSeparatedPermissionSet'));
+    // The names were checked against the org's permission sets before: refused, they must be wanted as ids.
+    if (!request.permissionSetsById && names.length > 0 && refusedPermissionSetReference(error)) {
+      request.onPermissionSetNamesRefused?.(names);
+      return deployPlanAndWait(conn, { ...request, permissionSetsById: true, deployId: undefined });
+    }
+    throw error;
   }
 }
 

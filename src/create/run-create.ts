@@ -12,6 +12,7 @@ import {
   errorMessageOf,
 } from '../org/deploy.js';
 import { readDeployedApp } from '../org/read-app.js';
+import { withPermissionSetIds } from '../org/permission-set-ids.js';
 import { DeployedApp, DeployOutcome, OrgFactsSnapshot } from '../org/types.js';
 import { readUserAccess, withOrgContext } from '../org/user-access.js';
 import { AppSpec } from '../spec/app-spec.js';
@@ -35,7 +36,7 @@ export type StageDetail =
   | { readonly kind: 'deploy-started' | 'deploy-done'; readonly deployId: string }
   | { readonly kind: 'deploy-confirmed-by-read-back' | 'up-to-date' }
   | { readonly kind: 'parent-first' | 'parent-first-check'; readonly name: string }
-  | { readonly kind: 'regrant-refused'; readonly names: readonly string[] }
+  | { readonly kind: 'regrant-refused' | 'permission-set-ids'; readonly names: readonly string[] }
   | { readonly kind: 'verified'; readonly passed: number; readonly warnings: number };
 
 /** How the run reports progress; the command turns it into spinner or plain lines. */
@@ -115,10 +116,17 @@ function foresee(plan: AppPlan, spec: AppSpec, facts: OrgFacts): Finding[] {
   );
 }
 
-async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, options: CreateOptions, isNew: boolean): Promise<string | undefined> {
+async function deployAndWait(
+  conn: Connection,
+  spec: AppSpec,
+  plan: AppPlan,
+  options: CreateOptions,
+  org: { readonly isNew: boolean; readonly permissionSetsById?: boolean }
+): Promise<string | undefined> {
   const { progress } = options;
+  const isNew = org.isNew;
   progress.stage('Deploy', 'start', { kind: 'deploying', kinds: plan.kindsToDeploy });
-  const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun };
+  const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun, permissionSetsById: org.permissionSetsById };
   try {
     if (options.async) {
       const deployId = await sendPlan(conn, request);
@@ -130,6 +138,7 @@ async function deployAndWait(conn: Connection, spec: AppSpec, plan: AppPlan, opt
       onStatus: (status: DeployOutcome): void => progress.deployStatus(status),
       onAccepted: (id: string): void => progress.deployAccepted(id),
       onRegrantRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'regrant-refused', names }),
+      onPermissionSetNamesRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'permission-set-ids', names }),
       signal: options.signal,
     };
     const deployId = await deployPlanAndWait(conn, { ...request, ...wait, deployId: options.resumeDeployId }).catch(async (error: unknown) => {
@@ -222,10 +231,10 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     progress.stage('Verify', 'start');
     const verified = verifyApp(conn, existing!.components, spec, options, 'up-to-date', orgFacts());
     // A dry run writes nothing, even when the org already holds the app.
-    return { ...base, ...withUserRows(verified, existing), files: options.dryRun ? [] : await writeVerified(plan.desired, options) };
+    return { ...base, ...withUserRows(verified, existing), files: options.dryRun ? [] : await writeVerified(conn, plan.desired, options, existing?.permissionSetsById) };
   }
   throwIfInterrupted(options.signal);
-  const deployId = await deployAndWait(conn, spec, plan, options, existing === undefined);
+  const deployId = await deployAndWait(conn, spec, plan, options, { isNew: existing === undefined, permissionSetsById: existing?.permissionSetsById });
   if (options.async || options.dryRun) {
     // The org does not hold this plan (yet, or ever): --output-dir is written only once it does.
     const access = accessOf(options.dryRun ? plan.desired : existing?.components);
@@ -249,12 +258,14 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       throw new InterruptedAfterDeployError(deployId);
     }
   );
-  return { ...base, ...withUserRows(verified, read), deployId, files: await writeVerified(desired, options) };
+  return { ...base, ...withUserRows(verified, read), deployId, files: await writeVerified(conn, desired, options, read.permissionSetsById) };
 }
 
 /** Writes --output-dir (all files or none) once the org holds and passed the app: the folder never runs ahead of it. */
-async function writeVerified(desired: AppComponents, options: CreateOptions): Promise<GeneratedFile[]> {
-  return options.outputDir ? writeApp(desired, options.outputDir) : [];
+async function writeVerified(conn: Connection, desired: AppComponents, options: CreateOptions, permissionSetsById = false): Promise<GeneratedFile[]> {
+  if (!options.outputDir) return [];
+  // Written as the org writes it: permission set ids for an org that takes ids, so that the files deploy there.
+  return writeApp(permissionSetsById ? await withPermissionSetIds(conn, desired) : desired, options.outputDir);
 }
 
 type Verified = Pick<CreateOutcome, 'status' | 'preAuthorizedProfiles' | 'preAuthorizedPermissionSets' | 'consumerKey' | 'findings'>;
@@ -294,7 +305,7 @@ async function verifyDeployed(
     }
     deploys += 1;
     throwIfInterrupted(options.signal);
-    await deployAndWait(conn, spec, again, { ...options, resumeDeployId: undefined }, false);
+    await deployAndWait(conn, spec, again, { ...options, resumeDeployId: undefined }, { isNew: false, permissionSetsById: deployed.permissionSetsById });
   }
 }
 

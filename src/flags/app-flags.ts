@@ -62,6 +62,7 @@ export const appFlags = {
   profile: profileFlag('generate'),
   'permission-set': Flags.string({
     summary: messages.getMessage('flags.permission-set.summary'),
+    description: messages.getMessage('flags.permission-set.description'),
     multiple: true,
   }),
   'session-timeout': sessionTimeoutFlag(messages.getMessage('flags.session-timeout.summary'), messages.getMessage('flags.session-timeout.description')),

@@ -5,6 +5,7 @@ import { COMPONENT_KINDS } from '../metadata/kinds.js';
 import { appFrom, readAppFiles } from '../metadata/read-source.js';
 import { readZipFiles } from './package-zip.js';
 import { ProfileLoginHours, parseProfileLoginHours, profileMetadataNames } from './profile-login.js';
+import { withPermissionSetNames } from './permission-set-ids.js';
 import { sleep, withRetry } from './retry.js';
 import { DeployedApp } from './types.js';
 
@@ -106,11 +107,13 @@ export async function readDeployedApp(conn: Connection, appName: string, options
   const app = appFrom(read, findAppIgnoringCase(read.apps, appName)?.header?.fullName ?? appName);
   if (!app?.header) return undefined;
   const settings = parseSettings(files.find((file) => SETTINGS_FILE.test(file.path))?.content);
-  if (profileNames.size === 0) return { components: app, settings };
+  const named = await withPermissionSetNames(conn, app);
+  const deployed = { components: named.app, settings, ...(named.byId ? { permissionSetsById: true } : {}) };
+  if (profileNames.size === 0) return deployed;
   const profileLoginHours = new Map<string, ProfileLoginHours>();
   for (const file of files) {
     const profile = profileNames.get(PROFILE_FILE.exec(file.path)?.[1] ?? '');
     if (profile !== undefined) profileLoginHours.set(profile, parseProfileLoginHours(file.content));
   }
-  return { components: app, settings, profileLoginHours };
+  return { ...deployed, profileLoginHours };
 }

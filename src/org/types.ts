@@ -41,6 +41,8 @@ export type DeployedApp = {
   readonly settings: Readonly<Record<string, boolean | undefined>>;
   /** Login hours of the profiles asked for, by profile name; a profile the retrieve did not return is left out. */
   readonly profileLoginHours?: ReadonlyMap<string, ProfileLoginHours>;
+  /** The org wrote permission set ids in the OAuth policy (shown here by API name): a deploy to it sends ids. */
+  readonly permissionSetsById?: boolean;
 };
 
 export type DeployComponentFailure = {

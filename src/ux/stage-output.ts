@@ -14,6 +14,7 @@ function describe(detail: StageDetail): string {
     case 'parent-first-check':
       return messages.getMessage(detail.kind, [detail.name]);
     case 'regrant-refused':
+    case 'permission-set-ids':
       return messages.getMessage(detail.kind, [detail.names.join(', ')]);
     case 'deploying':
       return messages.getMessage(detail.kind, [detail.kinds.join(', ')]);

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core/sfError';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
+import AppValidate from '../../src/commands/dropzone/app/validate.js';
 import { useEmulatorOrg } from '../helpers/emulator-org.js';
 import { quietCommandUx } from '../helpers/quiet-ux.js';
 
@@ -126,6 +130,55 @@ describe('sf dropzone app create under disputed org behaviours (emulator switche
       expect(result!.preAuthorizedProfiles).to.deep.equal(['System Administrator']);
       expect(profiles()).to.deep.equal(['System Administrator']);
     });
+  });
+
+  describe('commaSeparatedPermissionSet by API name or by id (permissionSetReference)', () => {
+    const storedList = (): string | undefined =>
+      env.emulator.org.components('ExtlClntAppOauthConfigurablePolicies')[0]?.fields.commaSeparatedPermissionSet as string | undefined;
+    const idOf = (name: string): string => env.emulator.org.data.permissionSets.find((set) => set.name === name)!.id;
+
+    for (const permissionSetReference of ['name', 'id'] as const) {
+      it(`--permission-set by name: created, pre-authorized, checked and re-run by name (org takes ${permissionSetReference}s)`, async () => {
+        env = await useEmulatorOrg({ fixture: { switches: { permissionSetReference } } });
+        const byId = permissionSetReference === 'id';
+        const dir = await mkdtemp(path.join(tmpdir(), 'create-ps-'));
+        try {
+          const { result, error, output } = await run(['--permission-set', 'Sales_Ops', '--output-dir', dir]);
+          expect(error, error?.message).to.equal(undefined);
+          expect(result!.status).to.equal('created');
+          expect(result!.verification.compliant).to.equal(true);
+          expect(result!.preAuthorizedPermissionSets).to.deep.equal(['Sales_Ops']);
+          expect(storedList()).to.equal(byId ? idOf('Sales_Ops') : 'Sales_Ops');
+          // A new app: the org's form is unknown, names go first; an org that takes ids refuses them (rolled back).
+          expect(deploys(0)).to.equal(byId ? 2 : 1);
+          const said = 'refused the permission sets by API name (Sales_Ops): deploying again with their ids';
+          if (byId) expect(output).to.contain(said);
+          else expect(output).not.to.contain(said);
+          const written = await readFile(path.join(dir, 'extlClntAppOauthPolicies', `${APP}_oauth_defaultPolicy.ecaOauthPlcy-meta.xml`), 'utf8');
+          expect(written).to.contain(`<commaSeparatedPermissionSet>${byId ? idOf('Sales_Ops') : 'Sales_Ops'}</commaSeparatedPermissionSet>`);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+
+        const rerun = env.emulator.requests.length;
+        expect((await run(['--permission-set', 'Sales_Ops'])).result!.status).to.equal('up-to-date');
+        expect(deploys(rerun)).to.equal(0);
+
+        // The app now tells the org's form: a second permission set goes in one deploy, in that form.
+        const added = env.emulator.requests.length;
+        const more = await run(['--permission-set', 'Dropzone_Connector_Access']);
+        expect(more.error, more.error?.message).to.equal(undefined);
+        expect(more.result!.preAuthorizedPermissionSets).to.deep.equal(['Sales_Ops', 'Dropzone_Connector_Access']);
+        // (Under the matrix's regrant-profile-fails the re-sent profile is refused first: one deploy more.)
+        expect(deploys(added)).to.equal(env.emulator.org.fixture.switches.regrantProfileFails ? 2 : 1);
+        expect(storedList()).to.equal(byId ? `${idOf('Sales_Ops')}, ${idOf('Dropzone_Connector_Access')}` : 'Sales_Ops, Dropzone_Connector_Access');
+
+        const validated = await AppValidate.run(['--target-org', env.alias, '--permission-set', 'Sales_Ops', '--permission-set', 'Dropzone_Connector_Access', '--json']).finally(() => {
+          process.exitCode = undefined;
+        });
+        expect(validated.findings.find((finding) => finding.id === 'pre-authorized-permission-sets')).to.deep.include({ status: 'pass' });
+      });
+    }
   });
 
   describe('satellites refused in the same deploy as their new app', () => {

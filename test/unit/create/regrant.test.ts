@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AppComponents } from '../../../src/metadata/components.js';
 import { planApp } from '../../../src/create/plan.js';
-import { accessToRemove, alreadyGranted, refusedAsRegrant, withoutGrantedAccess } from '../../../src/create/regrant.js';
+import { accessToRemove, alreadyGranted, regrantedFields, withoutGrantedAccess } from '../../../src/create/regrant.js';
 import { testSpec as spec } from '../../helpers/spec.js';
 
 const options = { replaceAccess: false, force: false, explicitHeaderFields: new Set<'label' | 'description'>() };
@@ -16,18 +16,20 @@ function orgGranting(profiles: string | undefined, permissionSets?: string): App
 describe('regrant (an org whose access lists add)', () => {
   it('recognizes a deploy refused only for re-granted access, and nothing else', () => {
     const failed = (...failures: Array<{ type: string; problem: string }>) => ({ data: { componentFailures: failures } });
-    expect(refusedAsRegrant(failed({ type: POLICY, problem: 'In field: commaSeparatedProfile - profile names are already taken: System Administrator' }))).to.equal(true);
-    expect(refusedAsRegrant(failed({ type: POLICY, problem: 'In field: commaSeparatedProfile - no Profile named X found' }))).to.equal(false);
+    expect(regrantedFields(failed({ type: POLICY, problem: 'In field: commaSeparatedProfile - profile names are already taken: System Administrator' }))).to.deep.equal([
+      'commaSeparatedProfile',
+    ]);
+    expect(regrantedFields(failed({ type: POLICY, problem: 'In field: commaSeparatedProfile - no Profile named X found' }))).to.deep.equal([]);
     expect(
-      refusedAsRegrant(
+      regrantedFields(
         failed(
           { type: POLICY, problem: 'In field: commaSeparatedProfile - profile names are already taken: System Administrator' },
           { type: 'ExtlClntAppGlobalOauthSettings', problem: 'Required field is missing: callbackUrl' }
         )
       )
-    ).to.equal(false);
-    expect(refusedAsRegrant(failed())).to.equal(false);
-    expect(refusedAsRegrant(new Error('boom'))).to.equal(false);
+    ).to.deep.equal([]);
+    expect(regrantedFields(failed())).to.deep.equal([]);
+    expect(regrantedFields(new Error('boom'))).to.deep.equal([]);
   });
 
   it('keeps in the policy only the access the org lacks, matched case-insensitively; an emptied list is left out', () => {
@@ -39,6 +41,8 @@ describe('regrant (an org whose access lists add)', () => {
     expect(trimmed.desired.oauthPolicy!.fields).not.to.have.property('commaSeparatedPermissionSet');
     expect(alreadyGranted(plan, org)).to.deep.equal(['system administrator', 'Sales_Ops']);
     expect(plan.desired.oauthPolicy!.fields.commaSeparatedProfile, 'the plan itself is unchanged').to.equal('system administrator, Standard User');
+    const profilesOnly = withoutGrantedAccess(plan, org, ['commaSeparatedProfile']);
+    expect(profilesOnly.desired.oauthPolicy!.fields.commaSeparatedPermissionSet, 'a list the org did not refuse is sent whole').to.equal('Sales_Ops');
   });
 
   it('names what --replace-profiles would take away', () => {

@@ -77,6 +77,7 @@ export default class AppValidate extends OrgCommand<AppValidateResult> {
     }),
     'permission-set': Flags.string({
       summary: messages.getMessage('flags.permission-set.summary'),
+      description: messages.getMessage('flags.permission-set.description'),
       multiple: true,
     }),
     'session-timeout': sessionTimeoutFlag(messages.getMessage('flags.session-timeout.summary')),
