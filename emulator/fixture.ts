@@ -151,6 +151,7 @@ export const MATRIX_VARIANTS: Record<string, Pick<FixtureOverrides, 'switches' |
   'read-metadata-secret-omitted': { switches: { readMetadataSecret: 'omitted' } },
   'rest-deploy-refuses-jwt': { switches: { restDeployAcceptsJwt: false } },
   'login-ip-range-not-queryable': { switches: { loginIpRangeQueryable: false } },
+  'standard-profiles-under-their-names': { switches: { standardProfileFullNames: 'names' } },
 };
 
 export type OrgFixture = {
