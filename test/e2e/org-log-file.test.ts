@@ -79,6 +79,51 @@ describe('org commands write the sf log without a transport worker (bin/run.js)'
     expect(findLeaks(secretsOf(env.emulator), [{ where: 'sf log', text: ours.log }])).to.deep.equal([]);
   });
 
+  it('create (up to date) and credentials start no worker thread either, and log at trace level', async () => {
+    for (const args of [
+      ['create', '--target-org', env.alias, '--contact-email', 'admin@example.com', '--json'],
+      ['credentials', '--target-org', env.alias, '--json'],
+    ]) {
+      rmSync(path.join(env.home, '.sf'), { recursive: true, force: true });
+      const { code, stderr } = await startBin(['dropzone', 'app', ...args], {
+        home: env.home,
+        env: { SF_LOG_LEVEL: 'trace', NODE_OPTIONS: `--require=${path.join(probes, 'workers.cjs')}` },
+      }).done;
+      expect(code, `${args[0]}: ${stderr}`).to.equal(0);
+      expect(Number(/^worker-threads (\d+)$/m.exec(stderr)?.[1]), `${args[0]}: worker threads`).to.equal(0);
+      expect(sfLogFiles(env.home).map(({ text }) => text).join(''), `${args[0]}: the trace log`).to.contain('"url":"/services/');
+    }
+  });
+
+  it('every command that reaches an org extends OrgCommand (a new one on SfCommand would bring the worker back)', async () => {
+    const { OrgCommand } = await import('../../src/cli/org-command.js');
+    for (const name of ['create', 'validate', 'credentials', 'verify-login']) {
+      const { default: command } = (await import(`../../src/commands/dropzone/app/${name}.js`)) as { default: { prototype: object } };
+      expect(command.prototype instanceof OrgCommand, name).to.equal(true);
+    }
+  });
+
+  it('the lines reach the file while the command runs (every second), not only at exit', async () => {
+    rmSync(path.join(env.home, '.sf'), { recursive: true, force: true });
+    env.emulator.faults.setDeployProcessingMs(4000);
+    try {
+      const create = startBin(['dropzone', 'app', 'create', '--target-org', env.alias, '--name', 'Log_While_Running', '--contact-email', 'admin@example.com'], {
+        home: env.home,
+        env: { SF_LOG_LEVEL: 'trace', NODE_OPTIONS: '' },
+      });
+      await create.output(/deploy 0Af\w+ accepted by the org/);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const running = create.child.exitCode === null;
+      const whileRunning = sfLogFiles(env.home).map(({ text }) => text).join('');
+      const run = await create.done;
+      expect(run.code, run.stderr).to.equal(0);
+      expect(running, 'still deploying when the log was read').to.equal(true);
+      expect(whileRunning, 'the deploy request is in the log before the command ends').to.contain('"url":"/services/');
+    } finally {
+      env.emulator.faults.setDeployProcessingMs(20);
+    }
+  });
+
   it('SF_DISABLE_LOG_FILE=true: no log file, as core does', async () => {
     const run = await validate([], { SF_DISABLE_LOG_FILE: 'true' });
     expect(run.code, run.stderr).to.equal(0);
