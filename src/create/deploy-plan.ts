@@ -154,14 +154,20 @@ async function deployOnceAndWait(conn: Connection, request: DeployPlanRequest & 
 /** The org's answer when a satellite arrives in the same deploy as its new app and the org wants the app first. */
 const MISSING_PARENT = /no ExternalClientApplication (named|with the name) (\S+) (found|exists)|ExternalClientApplication (\S+) (was not found|does not exist)/i;
 
-/** True when a failed deploy refused only satellites, each because their (new) app was not there yet. */
+/**
+ * True when a failed deploy refused only satellites, because their (new) app was not there yet; a refusal of the
+ * policy's permission set names may come with it, which the satellites' own deploy then recovers from.
+ */
 export function refusedForNewParent(error: unknown, appName: string): boolean {
   const failures = (error as { data?: { componentFailures?: ReadonlyArray<{ type: string; problem: string }> } }).data?.componentFailures;
   if (!failures || failures.length === 0) return false;
-  return failures.every((failure) => {
+  const missingParent = (failure: { type: string; problem: string }): boolean => {
     const match = MISSING_PARENT.exec(failure.problem);
     return failure.type !== 'ExternalClientApplication' && match !== null && (match[2] ?? match[4]) === appName;
-  });
+  };
+  const permissionSetReference = (failure: { type: string; problem: string }): boolean =>
+    refusedPermissionSetReference({ data: { componentFailures: [failure] } });
+  return failures.some(missingParent) && failures.every((failure) => missingParent(failure) || permissionSetReference(failure));
 }
 
 /**

@@ -19,7 +19,16 @@ import { AppSpec } from '../spec/app-spec.js';
 import { createError } from '../spec/errors.js';
 import { AppFlagValues } from '../spec/from-flags.js';
 import { InterruptedError, throwIfInterrupted, unlessInterrupted } from '../util/interrupt.js';
-import { deployParentFirst, deployPlanAndWait, findingLine, refusedForNewParent, sendPlan, validateCommand } from './deploy-plan.js';
+import {
+  DeployPlanRequest,
+  WaitOptions,
+  deployParentFirst,
+  deployPlanAndWait,
+  findingLine,
+  refusedForNewParent,
+  sendPlan,
+  validateCommand,
+} from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
 import { Preflight, authorizingProfileOf, runPreflight } from './preflight.js';
 import { CREATE_EXIT } from '../report/exit-codes.js';
@@ -35,7 +44,7 @@ export type StageDetail =
   | { readonly kind: 'deploying'; readonly kinds: readonly string[] }
   | { readonly kind: 'deploy-started' | 'deploy-done'; readonly deployId: string }
   | { readonly kind: 'deploy-confirmed-by-read-back' | 'up-to-date' }
-  | { readonly kind: 'parent-first' | 'parent-first-check'; readonly name: string }
+  | { readonly kind: 'parent-first' | 'parent-first-check' | 'async-parent-first'; readonly name: string }
   | { readonly kind: 'regrant-refused' | 'permission-set-ids'; readonly names: readonly string[] }
   | { readonly kind: 'verified'; readonly passed: number; readonly warnings: number };
 
@@ -127,20 +136,16 @@ async function deployAndWait(
   const isNew = org.isNew;
   progress.stage('Deploy', 'start', { kind: 'deploying', kinds: plan.kindsToDeploy });
   const request = { spec, plan, planOptions: planOptions(options), kinds: plan.kindsToDeploy, checkOnly: options.dryRun, permissionSetsById: org.permissionSetsById };
+  const wait = {
+    waitMinutes: options.waitMinutes,
+    onStatus: (status: DeployOutcome): void => progress.deployStatus(status),
+    onAccepted: (id: string): void => progress.deployAccepted(id),
+    onRegrantRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'regrant-refused', names }),
+    onPermissionSetNamesRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'permission-set-ids', names }),
+    signal: options.signal,
+  };
   try {
-    if (options.async) {
-      const deployId = await sendPlan(conn, request);
-      progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-started', deployId } : { kind: 'deploy-confirmed-by-read-back' });
-      return deployId;
-    }
-    const wait = {
-      waitMinutes: options.waitMinutes,
-      onStatus: (status: DeployOutcome): void => progress.deployStatus(status),
-      onAccepted: (id: string): void => progress.deployAccepted(id),
-      onRegrantRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'regrant-refused', names }),
-      onPermissionSetNamesRefused: (names: readonly string[]): void => progress.stage('Deploy', 'start', { kind: 'permission-set-ids', names }),
-      signal: options.signal,
-    };
+    if (options.async) return await startAsync(conn, request, wait, options, isNew);
     const deployId = await deployPlanAndWait(conn, { ...request, ...wait, deployId: options.resumeDeployId }).catch(async (error: unknown) => {
       // Some orgs refuse a new app's satellites in the same deploy as the app: deploy the app, then the rest.
       // A resumed --async deploy that the org refused this way is finished the same way.
@@ -171,6 +176,25 @@ async function deployAndWait(
     }
     throw error;
   }
+}
+
+/**
+ * Starts the deploy that --async leaves running. A new app's header is deployed first, waited for (one small deploy):
+ * some orgs refuse satellites in the same deploy as their new app, and so the deploy left running (the satellites)
+ * completes the app in every org, whether or not --resume is ever run.
+ */
+async function startAsync(conn: Connection, request: DeployPlanRequest, wait: WaitOptions, options: CreateOptions, isNew: boolean): Promise<string | undefined> {
+  const { progress } = options;
+  const satellites = request.kinds.filter((kind) => kind !== 'ExternalClientApplication');
+  let left = request;
+  if (isNew && satellites.length < request.kinds.length && satellites.length > 0) {
+    progress.stage('Deploy', 'start', { kind: 'async-parent-first', name: request.spec.name });
+    await deployPlanAndWait(conn, { ...request, ...wait, kinds: ['ExternalClientApplication'] });
+    left = { ...request, kinds: satellites };
+  }
+  const deployId = await sendPlan(conn, left);
+  progress.stage('Deploy', 'done', deployId ? { kind: 'deploy-started', deployId } : { kind: 'deploy-confirmed-by-read-back' });
+  return deployId;
 }
 
 function accessOf(app: AppComponents | undefined): { profiles: string[]; permissionSets: string[] } {

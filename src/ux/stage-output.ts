@@ -12,6 +12,7 @@ function describe(detail: StageDetail): string {
     case 'app-found':
     case 'parent-first':
     case 'parent-first-check':
+    case 'async-parent-first':
       return messages.getMessage(detail.kind, [detail.name]);
     case 'regrant-refused':
     case 'permission-set-ids':

@@ -1,10 +1,14 @@
 import { expect } from 'chai';
+import { Org } from '@salesforce/core';
 import { SfError } from '@salesforce/core/sfError';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AppCreate, { AppCreateResult } from '../../src/commands/dropzone/app/create.js';
 import AppValidate from '../../src/commands/dropzone/app/validate.js';
+import { planApp } from '../../src/create/plan.js';
+import { startDeploy } from '../../src/org/deploy.js';
+import { testSpec } from '../helpers/spec.js';
 import { useEmulatorOrg } from '../helpers/emulator-org.js';
 import { quietCommandUx } from '../helpers/quiet-ux.js';
 
@@ -150,7 +154,9 @@ describe('sf dropzone app create under disputed org behaviours (emulator switche
           expect(result!.preAuthorizedPermissionSets).to.deep.equal(['Sales_Ops']);
           expect(storedList()).to.equal(byId ? idOf('Sales_Ops') : 'Sales_Ops');
           // A new app: the org's form is unknown, names go first; an org that takes ids refuses them (rolled back).
-          expect(deploys(0)).to.equal(byId ? 2 : 1);
+          // (Under the matrix's satellites-refused-with-new-parent the app goes first, alone: one deploy more.)
+        const parentFirst = env.emulator.org.fixture.switches.satellitesWithNewParent === 'refused' ? 2 : 0;
+        expect(deploys(0)).to.equal((byId ? 2 : 1) + parentFirst);
           const said = 'refused the permission sets by API name (Sales_Ops): deploying again with their ids';
           if (byId) expect(output).to.contain(said);
           else expect(output).not.to.contain(said);
@@ -222,11 +228,35 @@ describe('sf dropzone app create under disputed org behaviours (emulator switche
       expect(orgComponents()).to.deep.equal([]);
     });
 
-    it('--async then --resume: the refused deploy is finished app first, compliant', async () => {
+    for (const satellitesWithNewParent of ['accepted', 'refused'] as const) {
+      it(`--async on a new app: the app alone first, then a deploy left running that completes it by itself; --resume verifies (${satellitesWithNewParent})`, async () => {
+        env = await useEmulatorOrg({ fixture: { switches: { satellitesWithNewParent } }, deployProcessingMs: 300 });
+        const started = await run(['--async']);
+        expect(started.error, started.error?.message).to.equal(undefined);
+        expect(started.result!.status).to.equal('deploying');
+        expect(started.output).to.contain(`deploying the new app ${APP} alone first and waiting for it`);
+        const success = quiet.ux.logSuccess.args.map((call) => String(call[0])).join('\n');
+        expect(success).to.contain(`Deploy ${started.result!.deployId!} started; it completes the app in the org on its own.`);
+        expect(started.output).to.contain(`--resume ${started.result!.deployId!}`);
+        expect(orgComponents()).to.deep.equal([`ExternalClientApplication:${APP}`]);
+        expect(deploys(0)).to.equal(2);
+        // Without --resume, the deploy left running completes the app.
+        for (let tries = 0; tries < 50 && orgComponents().length < 5; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(orgComponents()).to.have.length(5);
+        const resumed = await run(['--resume', started.result!.deployId!]);
+        expect(resumed.error, resumed.error?.message).to.equal(undefined);
+        expect(resumed.result!.verification.compliant).to.equal(true);
+        expect(deploys(0)).to.equal(2);
+      });
+    }
+
+    it('--resume of an --async deploy the org refused for its new app (started by an older plugin) finishes it app first', async () => {
       env = await useEmulatorOrg({ ...refused, deployProcessingMs: 100 });
-      const started = await run(['--async']);
-      expect(started.result!.status).to.equal('deploying');
-      const resumed = await run(['--resume', started.result!.deployId!]);
+      const conn = (await Org.create({ aliasOrUsername: env.alias })).getConnection();
+      const spec = testSpec({ name: APP, apiVersion: conn.getApiVersion() });
+      const plan = planApp(spec, undefined, { replaceAccess: false, force: false, explicitHeaderFields: new Set() });
+      const deployId = await startDeploy(conn, { app: plan.desired, kinds: plan.kindsToDeploy, apiVersion: spec.apiVersion, checkOnly: false });
+      const resumed = await run(['--resume', deployId]);
       expect(resumed.error, resumed.error?.message).to.equal(undefined);
       expect(resumed.result!.verification.compliant).to.equal(true);
       expect(orgComponents()).to.have.length(5);

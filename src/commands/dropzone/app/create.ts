@@ -75,7 +75,11 @@ export default class AppCreate extends OrgCommand<AppCreateResult> {
       exclusive: ['async'],
     }),
     // Each pair is declared on one side only: oclif's USAGE prints an empty alternative for a flag already shown in another group.
-    async: Flags.boolean({ summary: messages.getMessage('flags.async.summary'), exclusive: ['wait', 'dry-run', 'resume'] }),
+    async: Flags.boolean({
+      summary: messages.getMessage('flags.async.summary'),
+      description: messages.getMessage('flags.async.description'),
+      exclusive: ['wait', 'dry-run', 'resume'],
+    }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
     'replace-profiles': Flags.boolean({ summary: messages.getMessage('flags.replace-profiles.summary') }),
