@@ -155,8 +155,10 @@ export async function runDeploy(
   // The header goes first so satellites can reference an app created in the same deploy.
   candidates.sort((a, b) => Number(a.type.satellite) - Number(b.type.satellite));
   const appsInDeploy = new Set<string>();
+  const namesInDeploy = new Map<string, string>();
   for (const c of candidates) {
     if (c.problems.length === 0) c.problems.push(...gateProblems(state, c, userId));
+    if (c.problems.length === 0) c.problems.push(...caseOnlyDuplicate(state, c, namesInDeploy));
     if (c.problems.length === 0) c.problems.push(...semanticProblems(state, c, options, appsInDeploy));
     if (c.problems.length === 0 && c.type.xmlName === 'ExternalClientApplication') appsInDeploy.add(c.fullName);
   }
@@ -246,6 +248,23 @@ function gateProblems(state: OrgState, c: Candidate, userId: string): Problem[] 
     ];
   }
   return [];
+}
+
+/**
+ * Component names are unique regardless of case: a name that differs only in case from a stored component of its type
+ * (or from one earlier in the deploy) is refused with the text real deploys show for a taken unique name (the Apex
+ * class, profile and layout reports cited in README.md), not stored as a second component.
+ */
+function caseOnlyDuplicate(state: OrgState, c: Candidate, namesInDeploy: Map<string, string>): Problem[] {
+  if (!c.type.eca) return [];
+  const key = `${c.type.xmlName}:${c.fullName.toLowerCase()}`;
+  const earlier = namesInDeploy.get(key);
+  namesInDeploy.set(key, earlier ?? c.fullName);
+  const stored = state.component(c.type.xmlName, c.fullName)
+    ? undefined
+    : state.components(c.type.xmlName).find((other) => other.fullName.toLowerCase() === c.fullName.toLowerCase());
+  if (!stored && (earlier === undefined || earlier === c.fullName)) return [];
+  return [{ problem: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' }];
 }
 
 function semanticProblems(state: OrgState, c: Candidate, options: DeployOptions, appsInDeploy: Set<string>): Problem[] {

@@ -188,6 +188,31 @@ describe('emulator fidelity (real-org evidence, issue 11)', () => {
     });
   });
 
+  describe('names are unique regardless of case', () => {
+    const DUPLICATE = 'duplicate value found: <unknown> duplicates value on record with id: <unknown>';
+
+    it('an app whose name differs only in case from a stored one is refused, and nothing of it is stored', async () => {
+      const { state, admin } = org();
+      expect((await deploy(state, admin, appFiles('Dropzone'))).status).to.equal('Succeeded');
+      const second = await deploy(state, admin, appFiles('dropzone'));
+      expect(second.status).to.equal('Failed');
+      expect(second.failures.filter((f) => f.componentType === 'ExternalClientApplication').map((f) => [f.fullName, f.problem])).to.deep.equal([['dropzone', DUPLICATE]]);
+      expect(state.components('ExternalClientApplication').map((c) => c.fullName)).to.deep.equal(['Dropzone']);
+      expect(state.components().filter((c) => c.fullName.startsWith('dropzone'))).to.deep.equal([]);
+      expect(state.consumers).to.have.length(1);
+      // The stored app itself, under its own spelling, still deploys.
+      expect((await deploy(state, admin, appFiles('Dropzone'))).status).to.equal('Succeeded');
+    });
+
+    it('two components of one type differing only in case in one deploy: the second is refused', async () => {
+      const { state, admin } = org();
+      const out = await deploy(state, admin, [...only(appFiles('Dropzone'), 'ExternalClientApplication'), ...only(appFiles('DROPZONE'), 'ExternalClientApplication')]);
+      expect(out.status).to.equal('Failed');
+      expect(out.failures.map((f) => [f.fullName, f.problem])).to.deep.equal([['DROPZONE', DUPLICATE]]);
+      expect(state.components()).to.deep.equal([]);
+    });
+  });
+
   describe('switches for facts the sources disagree on', () => {
     it('satellitesWithNewParent=refused: satellites fail beside a new app, deploy once the app exists', async () => {
       const { state, admin } = org({ switches: { satellitesWithNewParent: 'refused' } });
