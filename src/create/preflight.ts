@@ -67,11 +67,14 @@ function assertPermissions(facts: OrgFactsSnapshot): void {
   throw createError('PermissionMissing', [facts.runningUser.username, labelled], [labelled], 1);
 }
 
+/** The flags checked against the org: names resolved to the org's spelling, the spec built with the org's defaults. */
+export type ResolvedFlags = Pick<Preflight, 'spec' | 'facts'> & { readonly authorizingUsername?: string };
+
 /**
- * Everything the run must know before it changes anything, failing with an actionable error otherwise: org facts in
- * one request, then (only when the app exists, or the org would not say) the app itself.
+ * The flags as the org reads them, from the org facts (one request): the org type and default profile filled in,
+ * profiles and permission sets resolved to the org's spelling. An unknown name is a flag error (exit code 2).
  */
-export async function runPreflight(conn: Connection, flags: AppFlagValues & { name: string }, authorizingUsername?: string): Promise<Preflight> {
+export async function resolveFlags(conn: Connection, flags: AppFlagValues & { name: string }, authorizingUsername?: string): Promise<ResolvedFlags> {
   const facts = await readFacts(conn, flags.name, authorizingUsername);
   const orgType = orgTypeOf(facts);
   // Without --profile, the profile of the user who will authorize the connector is pre-authorized.
@@ -86,6 +89,14 @@ export async function runPreflight(conn: Connection, flags: AppFlagValues & { na
     permissionSets: canonicalNames('permission-set', draft.permissionSets, facts.permissionSetNames),
   };
   assertApiVersionSupports(spec);
+  return { spec, facts, authorizingUsername };
+}
+
+/**
+ * Everything else the run must know before it changes anything, failing with an actionable error otherwise: the
+ * running user's permissions, and (only when the app exists, or the org would not say) the app itself.
+ */
+export async function runPreflight(conn: Connection, { spec, facts, authorizingUsername }: ResolvedFlags): Promise<Preflight> {
   assertPermissions(facts);
   assertLocal(conn, spec.name, facts.appRecord?.distributionState);
   const existing =

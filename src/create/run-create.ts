@@ -30,8 +30,9 @@ import {
   validateCommand,
 } from './deploy-plan.js';
 import { AppPlan, PlanOptions, PlannedComponent, planApp } from './plan.js';
-import { Preflight, authorizingProfileOf, runPreflight } from './preflight.js';
+import { Preflight, authorizingProfileOf, resolveFlags, runPreflight } from './preflight.js';
 import { CREATE_EXIT } from '../report/exit-codes.js';
+import { specFromFlags } from '../spec/from-flags.js';
 
 export { CREATE_EXIT };
 
@@ -213,24 +214,22 @@ export const MAX_DEPLOYS_PER_RUN = 3;
 /** Runs create: preflight, plan, one atomic deploy of what changed, read back and verify, then the consumer key. */
 export async function runCreate(conn: Connection, options: CreateOptions): Promise<CreateOutcome> {
   const { progress } = options;
-  progress.stage('Preflight', 'start');
-  // Read alongside the preflight (one composite request), so that an unknown user stops the run before any deploy.
+  // Flag errors come before any stage line: the values first (no org needed), then the names the org must know and
+  // the authorizing user, read together (one composite request and one query) before Preflight starts.
+  specFromFlags(options.flags);
+  if (options.outputDir) await assertFolderOrAbsent(options.outputDir);
   const accessRead = options.async ? undefined : readUserAccess(conn, options.authorizingUsername ?? conn.getUsername() ?? '');
   accessRead?.catch(() => undefined);
-  const preflight = runPreflight(conn, options.flags, options.authorizingUsername).then(async (found) => {
-    if (options.outputDir) await assertFolderOrAbsent(options.outputDir);
-    return found;
-  });
-  const preflightFailed = (error: unknown): never => {
+  const resolved = await unlessInterrupted(resolveFlags(conn, options.flags, options.authorizingUsername), options.signal);
+  const access = accessRead && (await unlessInterrupted(accessRead, options.signal));
+  if (options.authorizingUsername !== undefined && access?.found === false) {
+    throw createError('AuthorizingUserNotFound', [resolved.facts.runningUser.username, options.authorizingUsername], [], 2);
+  }
+  progress.stage('Preflight', 'start');
+  const { spec, facts, existing } = await unlessInterrupted(runPreflight(conn, resolved), options.signal).catch((error: unknown) => {
     progress.stage('Preflight', error instanceof InterruptedError ? 'interrupted' : 'failed');
     throw error;
-  };
-  const { spec, facts, existing } = await unlessInterrupted(preflight, options.signal).catch(preflightFailed);
-  const access = accessRead && (await unlessInterrupted(accessRead, options.signal).catch(preflightFailed));
-  if (options.authorizingUsername !== undefined && access?.found === false) {
-    progress.stage('Preflight', 'failed');
-    throw createError('AuthorizingUserNotFound', [facts.runningUser.username, options.authorizingUsername], [], 2);
-  }
+  });
   // The app's rows decide Verify (a failing one means the deploy did not take); the user's rows are reported beside
   // them: the app is in place, but the command exits non-zero when the user cannot run the connector.
   // The user's login hours come with the app's retrieve (preflight's, or Verify's read-back).

@@ -6,7 +6,7 @@ import { FixOutcome, ValidationPass, ValidationSource, validationPass } from '..
 import { driftedKinds, evaluate } from '../requirements/engine.js';
 import { Finding } from '../requirements/findings.js';
 import { ComponentKind } from '../metadata/kinds.js';
-import { unlessInterrupted } from '../util/interrupt.js';
+import { InterruptedError, unlessInterrupted } from '../util/interrupt.js';
 import { DEFAULT_API_VERSION } from '../spec/app-spec.js';
 import { Expectation, ExpectationInput, expectationFor } from './expectation.js';
 
@@ -19,11 +19,16 @@ export type Checked = {
   readonly expectation: Expectation;
 };
 
+/** A step starts, then ends one way: `failed` when the step raised the error the command ends with. */
+export type StepState = 'start' | 'done' | 'failed' | 'interrupted';
+
+const endOf = (error: unknown): StepState => (error instanceof InterruptedError ? 'interrupted' : 'failed');
+
 /** What a check tells the person watching; the command turns it into spinner and log lines. */
 export type CheckEvents = {
   checking(name: string, source: ValidationSource, expectation: Expectation): void;
-  reading?(state: 'start' | 'stop', name: string, orgLabel: string): void;
-  fixing?(state: 'start' | 'stop', kinds: readonly ComponentKind[], before: ValidationPass): void;
+  reading?(state: StepState, name: string, orgLabel: string): void;
+  fixing?(state: StepState, kinds: readonly ComponentKind[], before: ValidationPass): void;
   fixStatus?(outcome: DeployOutcome): void;
   /** The org accepted the --fix deploy: shown at once, so an interrupted run still names it. */
   fixAccepted?(deployId: string): void;
@@ -83,14 +88,28 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
   ]);
   const { input, authorizingUsername, orgLabel } = options;
   events.reading?.('start', options.name, orgLabel);
+  // The names given as flags are checked within the read, so that the read never says "done" before their error.
   const { snapshot, deployed, access } = await unlessInterrupted(
     readOrgState(conn, { appName: options.name, authorizingUsername, orgLabel }),
     options.signal
-  ).finally(() => events.reading?.('stop', options.name, orgLabel));
+  )
+    .then((state) => {
+      assertAccessNamesExist(state.snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
+      assertAuthorizingUserFound(state.snapshot, authorizingUsername, orgLabel);
+      return state;
+    })
+    .then(
+      (state) => {
+        events.reading?.('done', options.name, orgLabel);
+        return state;
+      },
+      (error: unknown) => {
+        events.reading?.(endOf(error), options.name, orgLabel);
+        throw error;
+      }
+    );
   // The org's spelling of the name (the app is found whatever the case of --name).
   const name = deployed.components.header?.fullName ?? options.name;
-  assertAccessNamesExist(snapshot, input.profiles ?? [], input.permissionSets ?? [], orgLabel);
-  assertAuthorizingUserFound(snapshot, authorizingUsername, orgLabel);
   const expectation = expectationFor(input, orgTypeOf(snapshot));
   const source: ValidationSource = { type: 'org', username: orgLabel, orgId: snapshot.orgId || options.orgId, isSandbox: snapshot.isSandbox };
   events.checking(name, source, expectation);
@@ -123,7 +142,16 @@ export async function checkOrg(conn: Connection, options: OrgCheckOptions, event
     onStatus: (status) => events.fixStatus?.(status),
     onAccepted: (deployId) => events.fixAccepted?.(deployId),
     signal: options.signal,
-  }).finally(() => events.fixing?.('stop', kinds, before));
+  }).then(
+    (result) => {
+      events.fixing?.('done', kinds, before);
+      return result;
+    },
+    (error: unknown) => {
+      events.fixing?.(endOf(error), kinds, before);
+      throw error;
+    }
+  );
   const [{ readDeployedApp }, { InterruptedAfterDeployError }] = await Promise.all([import('../org/read-app.js'), import('../org/deploy.js')]);
   const after = await unlessInterrupted(readDeployedApp(conn, name), options.signal).catch((error: unknown) => {
     throw options.signal?.aborted ? new InterruptedAfterDeployError(fixed?.deployId) : error;

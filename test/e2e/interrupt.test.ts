@@ -71,8 +71,11 @@ describe('SIGINT to ./bin/run.js', function () {
 
   it('create before the deploy: nothing deployed, exit 130', async () => {
     env.emulator.faults.setLatency(1500);
+    const before = env.emulator.requests.length;
     const create = startBin(['dropzone', 'app', 'create', '--target-org', env.alias, '--contact-email', 'admin@example.com'], { home: env.home });
-    await create.output(/Preflight…/);
+    // The flags are checked against the org (its first request) before Preflight starts: interrupt while it answers.
+    const deadline = Date.now() + 30_000;
+    while (env.emulator.requests.length === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     create.child.kill('SIGINT');
     const run = await create.done;
     expect(run.code, run.stderr).to.equal(130);

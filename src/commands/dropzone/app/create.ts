@@ -20,6 +20,7 @@ import { ComponentKind, KIND_LAYOUT } from '../../../metadata/kinds.js';
 import { EXIT_INTERRUPTED, InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
 import { CREATE_EXIT } from '../../../report/exit-codes.js';
 import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
+import { canRedraw } from '../../../ux/redraw.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.create');
@@ -117,7 +118,7 @@ export default class AppCreate extends OrgCommand<AppCreateResult> {
       import('../../../org/deploy.js'),
     ]);
     const conn = connectionFor(flags['target-org'], flags['api-version']);
-    const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
+    const interactive = Boolean(process.stdout.isTTY) && canRedraw();
     const org = flags['target-org'];
     this.targetOrgName = flags['target-org'].getUsername();
     const interrupt = takeOverInterrupts(() => process.stderr.write(`\n${messages.getMessage('forced-exit')}\n`));

@@ -14,6 +14,7 @@ import { displayPath } from '../../../util/display-path.js';
 import { checkAppName } from '../../../validate/expectation.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
+import { stepProgress } from '../../../ux/step-progress.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.credentials');
@@ -84,17 +85,19 @@ export default class AppCredentials extends OrgCommand<AppCredentialsResult> {
     const promptSkipped = flags['no-prompt'] === true || this.jsonEnabled();
     const wantsSecret = showSecret && (outputFile !== undefined || promptSkipped || (await this.confirmShowingSecret(name)));
 
-    this.spinner.start(messages.getMessage('info.reading', [name, username]));
-    const credentials = await readCredentials(connectionFor(org, apiVersion), {
-      appName: name,
-      withSecret: wantsSecret,
-      orgLabel: username,
-      onKeyFallback: (refusal) => this.warn(messages.getMessage('warning.key-from-metadata', [refusal.message])),
-    })
+    const credentials = await stepProgress(this)
+      .run(
+        messages.getMessage('info.reading', [name, username]),
+        readCredentials(connectionFor(org, apiVersion), {
+          appName: name,
+          withSecret: wantsSecret,
+          orgLabel: username,
+          onKeyFallback: (refusal) => this.warn(messages.getMessage('warning.key-from-metadata', [refusal.message])),
+        })
+      )
       .catch(async (error: unknown) => {
         throw await explainSessionFailure(error, org);
-      })
-      .finally(() => this.spinner.stop());
+      });
 
     const result: AppCredentialsResult = {
       name: credentials.appName,

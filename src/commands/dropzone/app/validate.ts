@@ -14,13 +14,14 @@ import { driftedKinds } from '../../../requirements/engine.js';
 import { DEFAULT_APP_NAME } from '../../../spec/app-spec.js';
 import { displayPath } from '../../../util/display-path.js';
 import { validateError } from '../../../validate/errors.js';
-import type { CheckEvents, Checked } from '../../../validate/check.js';
+import type { CheckEvents, Checked, StepState } from '../../../validate/check.js';
 import { checkAppName, checkExpectationInput } from '../../../validate/expectation.js';
 import { parseErrorsAreBadInput } from '../../../flags/parse-errors.js';
 import { inputErrorToSfError } from '../../../spec/errors.js';
 import { InputError } from '../../../spec/validate-input.js';
 import { sfCommand } from '../../../util/command-line.js';
 import { InterruptedError, takeOverInterrupts } from '../../../util/interrupt.js';
+import { stageText, stepProgress } from '../../../ux/step-progress.js';
 import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -177,26 +178,22 @@ export default class AppValidate extends OrgCommand<AppValidateResult> {
   }
 
   private events(): CheckEvents {
+    const progress = stepProgress(this);
+    const end = (state: Exclude<StepState, 'start'>): void => progress.stop(stageText(state));
     return {
       checking: (name, source, expectation) =>
         this.log(messages.getMessage('info.source', [name, source.type === 'org' ? source.username : displayPath(source.path), expectation.orgType])),
-      reading: (state, name, orgLabel) =>
-        state === 'start' ? this.spinner.start(messages.getMessage('info.reading', [name, orgLabel])) : this.spinner.stop(),
+      reading: (state, name, orgLabel) => (state === 'start' ? progress.start(messages.getMessage('info.reading', [name, orgLabel])) : end(state)),
       fixing: (state, kinds, before) => {
-        if (state === 'stop') return this.spinner.stop();
+        if (state !== 'start') return end(state);
         // The rows are printed once, after the fix: before it, the summary and what is off say what the fix is for.
         const off = before.findings.filter((finding) => finding.status !== 'pass').map((finding) => finding.id);
         this.log(messages.getMessage('info.before-fix', [before.summary.line, off.join(', ')]));
-        this.spinner.start(messages.getMessage('info.fix', [kinds.join(', ')]));
+        progress.start(messages.getMessage('info.fix', [kinds.join(', ')]));
       },
-      fixAccepted: (deployId) => {
-        const accepted = messages.getMessage('info.fix-accepted', [deployId]);
-        if (process.stdout.isTTY && !process.env.CI) this.spinner.status = accepted;
-        else this.log(accepted);
-      },
-      fixStatus: (outcome) => {
-        this.spinner.status = `${outcome.id}: ${outcome.status}`;
-      },
+      // The deploy id is what the printed command after an interrupt needs: in view at once, terminal and CI alike.
+      fixAccepted: (deployId) => progress.status(messages.getMessage('info.fix-accepted', [deployId])),
+      fixStatus: (outcome) => progress.status(`${outcome.id}: ${outcome.status}`),
       fixed: (deployId) => this.log(deployId ? messages.getMessage('info.fixed', [deployId]) : messages.getMessage('info.fixed-by-read-back')),
       nothingToFix: () => this.log(messages.getMessage('info.nothing-to-fix')),
     };

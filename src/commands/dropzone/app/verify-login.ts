@@ -18,6 +18,7 @@ import { EXIT_BAD_INPUT } from '../../../spec/errors.js';
 import { checkAppName } from '../../../validate/expectation.js';
 import { EXIT_INTERRUPTED, takeOverInterrupts } from '../../../util/interrupt.js';
 import { errorCodeDescriptions, requestTimeoutVariable } from '../../../cli/help-sections.js';
+import { StepProgress, stepProgress } from '../../../ux/step-progress.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-dropzone', 'dropzone.app.verify-login');
@@ -82,6 +83,8 @@ export default class AppVerifyLogin extends OrgCommand<AppVerifyLoginResult> {
     'no-browser': Flags.boolean({ summary: messages.getMessage('flags.no-browser.summary'), default: false }),
   };
 
+  private readonly stepOutput: StepProgress = stepProgress(this);
+
   public async run(): Promise<AppVerifyLoginResult> {
     const { flags } = await this.parse(AppVerifyLogin).catch(parseErrorsAreBadInput);
     const name = checkAppName(flags.name);
@@ -99,16 +102,19 @@ export default class AppVerifyLogin extends OrgCommand<AppVerifyLoginResult> {
     const org = flags['target-org'];
     const username = org.getUsername() ?? org.getOrgId();
     const conn = connectionFor(org, apiVersion);
-    this.spinner.start(messages.getMessage('info.reading-key', [name, username]));
-    const [credentials, loginUrlSource] = await Promise.all([
-      readCredentials(conn, {
-        appName: name,
-        withSecret: false,
-        orgLabel: username,
-        onKeyFallback: (refusal) => this.warn(credentialMessages.getMessage('warning.key-from-metadata', [refusal.message])),
-      }),
-      flagUrl !== undefined ? Promise.resolve('flag' as const) : readOrgType(conn),
-    ]).finally(() => this.spinner.stop());
+    const progress = this.stepOutput;
+    const [credentials, loginUrlSource] = await progress.run(
+      messages.getMessage('info.reading-key', [name, username]),
+      Promise.all([
+        readCredentials(conn, {
+          appName: name,
+          withSecret: false,
+          orgLabel: username,
+          onKeyFallback: (refusal) => this.warn(credentialMessages.getMessage('warning.key-from-metadata', [refusal.message])),
+        }),
+        flagUrl !== undefined ? Promise.resolve('flag' as const) : readOrgType(conn),
+      ])
+    );
     const loginUrl = flagUrl ?? LOGIN_HOSTS[loginUrlSource as keyof typeof LOGIN_HOSTS];
     this.log(messages.getMessage('info.login-host', [loginUrl, messages.getMessage(`info.login-host.${loginUrlSource}`)]));
 
@@ -122,12 +128,12 @@ export default class AppVerifyLogin extends OrgCommand<AppVerifyLoginResult> {
       signal: interrupt.signal,
     }).finally(() => interrupt.dispose());
     if (run.interrupted) {
-      this.spinner.stop(messages.getMessage('info.interrupted'));
+      progress.stop(messages.getMessage('info.interrupted'));
       const { revoked, total } = run.revoked;
       if (revoked < total) throw messages.createError('InterruptedNotRevoked', [String(revoked), String(total)], [name], EXIT_INTERRUPTED);
       throw messages.createError('Interrupted', [String(total)], [], EXIT_INTERRUPTED);
     }
-    this.spinner.stop(run.steps['user-approval']);
+    progress.stop(run.steps['user-approval']);
     // No answer at all from the login host at the first step: the test never started, so nothing about the app is
     // known — that is "could not start" (exit 1), not a failed test (3) with a diagnosis of the app's settings.
     if (run.failure?.step === 'device-authorization' && run.failure.code === NETWORK_ERROR) {
@@ -162,23 +168,20 @@ export default class AppVerifyLogin extends OrgCommand<AppVerifyLoginResult> {
     if (this.jsonEnabled()) process.stderr.write(`${line}\n`);
     else this.log(line);
     if (browser) openBrowser(direct);
-    this.spinner.start(messages.getMessage('info.waiting', [String(timeoutSeconds)]));
+    this.stepOutput.start(messages.getMessage('info.waiting', [String(timeoutSeconds)]));
   }
 
   private showPollEvent(event: PollEvent): void {
-    if (event.kind === 'slow-down') this.spinner.status = messages.getMessage('info.slow-down', [String(event.intervalSeconds)]);
+    if (event.kind === 'slow-down') this.stepOutput.status(messages.getMessage('info.slow-down', [String(event.intervalSeconds)]));
   }
 
   /** The app as deployed, to explain a failure (or warn after a pass); undefined, with a warning, when unreadable. */
   private async readAppQuietly(conn: Connection, name: string, passed: boolean): Promise<AppComponents | undefined> {
-    this.spinner.start(messages.getMessage('info.reading-app'));
     try {
-      return (await readDeployedApp(conn, name))?.components;
+      return (await this.stepOutput.run(messages.getMessage('info.reading-app'), readDeployedApp(conn, name)))?.components;
     } catch (error) {
       if (!passed) this.warn(messages.getMessage('warning.app-unread', [(error as Error).message]));
       return undefined;
-    } finally {
-      this.spinner.stop();
     }
   }
 
