@@ -3,6 +3,7 @@ import { Command, Flags, HelpSection, Interfaces, ux } from '@oclif/core';
 import { SfError } from '@salesforce/core/sfError';
 import { loadMessages } from './messages.js';
 import { TableOptions, formatTable } from './text-table.js';
+import { sentenceWidth, wrapText } from '../ux/wrap.js';
 
 const messages = loadMessages('app-flags');
 
@@ -51,6 +52,11 @@ export abstract class OfflineCommand<T> extends Command {
 
   public table<R extends Record<string, unknown>>(options: TableOptions<R>): void {
     this.log(formatTable(options));
+  }
+
+  /** Warnings and errors wrap at word boundaries to the terminal, as on the org commands (src/ux/wrap.ts). */
+  public logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(wrapText(message, sentenceWidth(process.stderr)), ...args);
   }
 
   public warn(input: string | Error): string | Error {

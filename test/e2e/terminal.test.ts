@@ -10,12 +10,22 @@ import { runInTerminal, stopTerminals } from '../helpers/tmux.js';
 const APP = 'SendSafely_Dropzone_Connector';
 const WIDTH = 80;
 
-/** The command printed after `label`: on the rest of its line, or alone on the next one. */
+/**
+ * The command printed after `label` (which may wrap over lines): on the rest of its line, or alone on the next one.
+ * Commands are never broken over lines, so the command is one line.
+ */
 function hint(lines: readonly string[], label: string): string {
-  const at = lines.findIndex((line) => line.includes(label));
-  expect(at, `"${label}" on the screen:\n${lines.join('\n')}`).to.be.greaterThan(-1);
-  const rest = lines[at].slice(lines[at].indexOf(label) + label.length).trim();
-  return rest !== '' ? rest : lines[at + 1].trim();
+  const text = lines.join('\n');
+  const words = label.split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const match = new RegExp(words.join('\\s+')).exec(text);
+  expect(match, `"${label}" on the screen:\n${text}`).to.not.equal(null);
+  const rest = text.slice(match!.index + match![0].length).split('\n').map((line) => line.trim());
+  return rest.find((line) => line !== '')!;
+}
+
+/** Lines longer than the terminal that the program could have wrapped: anything but a command or one long word. */
+function wrappableOverflow(lines: readonly string[]): string[] {
+  return lines.filter((line) => line.length > WIDTH && !/^\s*(sf |\S+$)/.test(line));
 }
 
 /** Lines the program printed longer than the terminal (the terminal had to wrap them). */
@@ -75,7 +85,7 @@ describe('on an 80-column terminal', function () {
   it('validate of a missing app: the create hint carries --name, --target-org and the user\'s email, and runs as printed', async () => {
     const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --name Dropzone_Two`, { home: env.home, width: WIDTH });
     expect(screen.code).to.equal(1);
-    const create = hint(screen.lines, 'Create it (your email as its contact; change it if another admin should get Salesforce\'s notices):');
+    const create = hint(screen.lines, 'Create it with your email as its contact:');
     expect(create).to.equal(`sf dropzone app create --name Dropzone_Two --target-org admin@dropzone.emulator --contact-email ${runningUserEmail()}`);
     const run = await startPrinted(create, { home: env.home }).done;
     expect(run.code, run.stderr).to.equal(0);
@@ -84,6 +94,7 @@ describe('on an 80-column terminal', function () {
   it('credentials of a missing app: the create hint runs as printed', async () => {
     const screen = await runInTerminal(`sf dropzone app credentials --target-org ${env.alias} --name Dropzone_Three`, { home: env.home, width: WIDTH });
     expect(screen.code).to.equal(1);
+    expect(wrappableOverflow(screen.lines), 'the error and its action wrap within 80 columns').to.deep.equal([]);
     const create = hint(screen.lines, 'or create the app (your email as its contact):');
     expect(create).to.equal(`sf dropzone app create --name Dropzone_Three --target-org admin@dropzone.emulator --contact-email ${runningUserEmail()}`);
     const run = await startPrinted(create, { home: env.home }).done;
@@ -142,6 +153,7 @@ describe('on an 80-column terminal', function () {
     expect(text).to.contain(`unchanged  ${APP}_glbloauth (Global OAuth settings)`);
     const credentials = hint(screen.lines, 'Get the secret with:');
     expect(credentials).to.equal(`sf dropzone app credentials --name ${APP} --target-org admin@dropzone.emulator --show-secret`);
+    expect(wrappableOverflow(screen.lines), 'sentences wrap at word boundaries within 80 columns').to.deep.equal([]);
     // With no default org set, as for someone who pastes it into a new shell; the confirmation is answered.
     const run = await runInTerminal(credentials, { home: env.home, width: WIDTH, answer: { when: /\?/, keys: 'y' } });
     expect(run.code, run.lines.join('\n')).to.equal(0);
