@@ -8,6 +8,7 @@ import { withRetry } from './retry.js';
  * IDs" (salesforce-eca.md §2.1). The plugin works with names; these translate at the org boundary: an app read with ids
  * is shown and checked by name, and a deploy to an org that wants ids sends ids.
  */
+// API names begin with a letter, so an id is never mistaken for one.
 const PERMISSION_SET_ID = /^0PS[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 
 export function isPermissionSetId(token: string): boolean {

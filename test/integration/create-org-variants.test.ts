@@ -115,6 +115,24 @@ describe('sf dropzone app create under disputed org behaviours (emulator switche
       });
     }
 
+    for (const regrantProfileFails of [false, true]) {
+      it(`validate --fix of a drifted OAuth policy keeps its profiles granted (regrantProfileFails=${regrantProfileFails})`, async () => {
+        env = await useEmulatorOrg({ fixture: { switches: { regrantProfileFails } } });
+        await run(['--profile', 'System Administrator', '--profile', 'Standard User']);
+        const policy = env.emulator.org.components('ExtlClntAppOauthConfigurablePolicies')[0];
+        policy.fields.refreshTokenPolicyType = 'Zero';
+        const before = env.emulator.requests.length;
+        const fixed = await AppValidate.run(['--target-org', env.alias, '--profile', 'System Administrator', '--fix', '--json']).finally(() => {
+          process.exitCode = undefined;
+        });
+        expect(fixed.fix!.redeployed).to.deep.equal(['ExtlClntAppOauthConfigurablePolicies']);
+        expect(fixed.findings.filter((finding) => finding.status === 'fail')).to.deep.equal([]);
+        expect(deploys(before)).to.equal(regrantProfileFails ? 2 : 1);
+        expect(policy.fields.refreshTokenPolicyType).to.equal('Infinite');
+        expect(profiles()).to.deep.equal(['Standard User', 'System Administrator']);
+      });
+    }
+
     it('--replace-profiles cannot take a profile away there: a clear error naming it and where to remove it, nothing changed', async () => {
       env = await useEmulatorOrg({ fixture: { switches: { regrantProfileFails: true } } });
       await run(['--profile', 'System Administrator', '--profile', 'Standard User']);
