@@ -235,10 +235,6 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
   // The user's login hours come with the app's retrieve (preflight's, or Verify's read-back).
   const userRows = (read: Pick<DeployedApp, 'profileLoginHours'> | undefined): Finding[] =>
     access?.found ? evaluateUserAccess(withOrgContext(access, facts, read)) : [];
-  const withUserRows = (verified: Verified, read: Pick<DeployedApp, 'profileLoginHours'> | undefined): Verified => ({
-    ...verified,
-    findings: [...verified.findings, ...userRows(read)],
-  });
   const plan = planApp(spec, existing?.components, planOptions(options));
   progress.stage('Preflight', 'done', { kind: existing ? 'app-found' : 'app-new', name: spec.name });
   const orgFacts = (settings?: DeployedApp['settings']): OrgFacts => orgFactsOf(facts, settings ?? existing?.settings, options.authorizingUsername);
@@ -252,9 +248,9 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
     progress.stage('Deploy', 'skipped', { kind: 'up-to-date' });
     // Nothing changed: the app read in preflight is the org's current state, so it is verified as it stands.
     progress.stage('Verify', 'start');
-    const verified = verifyApp(conn, existing!.components, spec, options, 'up-to-date', orgFacts());
+    const verified = verifyApp(conn, existing!.components, spec, options, 'up-to-date', orgFacts(), userRows(existing));
     // A dry run writes nothing, even when the org already holds the app.
-    return { ...base, ...withUserRows(verified, existing), files: options.dryRun ? [] : await writeVerified(conn, plan.desired, options, existing?.permissionSetsById) };
+    return { ...base, ...verified, files: options.dryRun ? [] : await writeVerified(conn, plan.desired, options, existing?.permissionSetsById) };
   }
   throwIfInterrupted(options.signal);
   const deployId = await deployAndWait(conn, spec, plan, options, { isNew: existing === undefined, permissionSetsById: existing?.permissionSetsById });
@@ -273,7 +269,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
   }
   const status = existing === undefined ? 'created' : 'updated';
   const profiles = authorizingProfileOf(facts, options.authorizingUsername);
-  const { verified, desired, read } = await unlessInterrupted(verifyDeployed(conn, spec, options, status, orgFacts, profiles), options.signal).catch(
+  const { verified, desired, read } = await unlessInterrupted(verifyDeployed(conn, spec, options, status, orgFacts, profiles, userRows), options.signal).catch(
     (error: unknown) => {
       // A redeploy interrupted while it runs is reported as such (with its id); any other interruption is after ours.
       if (!(error instanceof InterruptedError) || error instanceof DeployInterruptedError) throw error;
@@ -281,7 +277,7 @@ export async function runCreate(conn: Connection, options: CreateOptions): Promi
       throw new InterruptedAfterDeployError(deployId);
     }
   );
-  return { ...base, ...withUserRows(verified, read), deployId, files: await writeVerified(conn, desired, options, read.permissionSetsById) };
+  return { ...base, ...verified, deployId, files: await writeVerified(conn, desired, options, read.permissionSetsById) };
 }
 
 /** Writes --output-dir (all files or none) once the org holds and passed the app: the folder never runs ahead of it. */
@@ -305,7 +301,8 @@ async function verifyDeployed(
   options: CreateOptions,
   status: CreateStatus,
   orgFacts: (settings: DeployedApp['settings']) => OrgFacts,
-  profiles: readonly string[]
+  profiles: readonly string[],
+  userRows: (read: DeployedApp) => Finding[]
 ): Promise<{ verified: Verified; desired: AppComponents; read: DeployedApp }> {
   let deploys = 1;
   for (;;) {
@@ -317,7 +314,7 @@ async function verifyDeployed(
     }
     const again = planApp(spec, deployed.components, { ...planOptions(options), force: false });
     if (again.kindsToDeploy.length === 0) {
-      return { verified: verifyApp(conn, deployed.components, spec, options, status, orgFacts(deployed.settings)), desired: again.desired, read: deployed };
+      return { verified: verifyApp(conn, deployed.components, spec, options, status, orgFacts(deployed.settings), userRows(deployed)), desired: again.desired, read: deployed };
     }
     if (deploys >= MAX_DEPLOYS_PER_RUN) {
       options.progress.stage('Verify', 'failed');
@@ -337,9 +334,18 @@ async function verifyDeployed(
  * A failing component row fails the run (the deploy did not give the app what the guide asks); a failing org row is
  * the org's or the user's to fix and is reported with its action, the app being as asked.
  */
-function verifyApp(conn: Connection, app: AppComponents, spec: AppSpec, options: CreateOptions, status: CreateStatus, orgFacts: OrgFacts): Verified {
+function verifyApp(
+  conn: Connection,
+  app: AppComponents,
+  spec: AppSpec,
+  options: CreateOptions,
+  status: CreateStatus,
+  orgFacts: OrgFacts,
+  userRows: readonly Finding[]
+): Verified {
   const { progress } = options;
-  const findings = evaluate(app, contextOf(spec), orgFacts);
+  // The authorizing user's rows are counted in the Verify line too: create and validate report one count for one org.
+  const findings = [...evaluate(app, contextOf(spec), orgFacts), ...userRows];
   const summary = summarize(findings);
   const access = accessOf(app);
   const failing = findings.filter((finding) => finding.status === 'fail' && finding.component !== 'Org');

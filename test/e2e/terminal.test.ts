@@ -160,6 +160,18 @@ describe('on an 80-column terminal', function () {
     expect(run.lines.join('\n')).to.match(/Consumer secret/i);
   });
 
+  it("one count for one org: create's Verify line counts the rows validate counts, the authorizing user's included", async () => {
+    const created = await runInTerminal(`sf dropzone app create --target-org ${env.alias} --contact-email admin@example.com`, { home: env.home, width: WIDTH });
+    expect(created.code, created.lines.join('\n')).to.equal(0);
+    const verify = created.lines.map((line) => /^Verify done \([\d.]+s\) (\d+) passed, (\d+) warnings?$/.exec(line)).find(Boolean);
+    expect(verify, created.lines.join('\n')).to.not.equal(undefined);
+    const validated = await runInTerminal(`sf dropzone app validate --target-org ${env.alias}`, { home: env.home, width: WIDTH });
+    expect(validated.code, validated.lines.join('\n')).to.equal(0);
+    const summary = validated.lines.map((line) => /^(\d+) passed, 0 failed, (\d+) warnings? — compliant$/.exec(line)).find(Boolean);
+    expect(summary, validated.lines.join('\n')).to.not.equal(undefined);
+    expect([verify![1], verify![2]]).to.deep.equal([summary![1], summary![2]]);
+  });
+
   it('generate outside an SFDX project: paths whole, and the hints run (login stood in by an emulator alias)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dz-generate-'));
     try {
