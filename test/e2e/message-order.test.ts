@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EmulatorOrg, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { EmulatorOrg, useEmulatorOrgWithDefaultApp } from '../helpers/emulator-org.js';
 import { startPrinted } from '../helpers/bin.js';
 
 /**
@@ -16,15 +16,7 @@ const at = (lines: readonly string[], pattern: RegExp): number => lines.findInde
 // Messages in the order things happen (issue 14, item 6).
 describe('messages in the order things happen', function () {
   this.timeout(180_000);
-  let env: EmulatorOrg;
-
-  before(async () => {
-    env = await useEmulatorOrg();
-    await createDefaultApp(env.alias);
-  });
-  after(async () => {
-    await env.restore();
-  });
+  const env = useEmulatorOrgWithDefaultApp();
 
   describe('create: a flag error comes before any Preflight line', () => {
     const cases: Array<[string, string, RegExp]> = [

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { EmulatorOrg, OFFLINE_ENV, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { EmulatorOrg, OFFLINE_ENV, useEmulatorOrgWithDefaultApp } from '../helpers/emulator-org.js';
 import { BIN, ROOT } from '../helpers/bin.js';
 import { runInTerminal, stopTerminals } from '../helpers/tmux.js';
 
@@ -25,16 +25,7 @@ function rawOnPty(args: readonly string[], env: EmulatorOrg): Promise<string> {
 // Progress that reads well where it is captured: under tmux each line once (issue 14, item 4).
 describe('progress on a terminal', function () {
   this.timeout(180_000);
-  let env: EmulatorOrg;
-
-  before(async () => {
-    env = await useEmulatorOrg();
-    await createDefaultApp(env.alias);
-  });
-  after(async () => {
-    stopTerminals();
-    await env.restore();
-  });
+  const env = useEmulatorOrgWithDefaultApp(stopTerminals);
 
   // Each run drifts the session timeout to a new value, so --fix has a deploy to wait for.
   for (const [term, minutes] of [['screen', '30'], ['tmux-256color', '60']]) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { saveEmulatorAuth } from '../../emulator/login.js';
-import { EmulatorOrg, createDefaultApp, useEmulatorOrg } from '../helpers/emulator-org.js';
+import { useEmulatorOrgWithDefaultApp } from '../helpers/emulator-org.js';
 import { startPrinted } from '../helpers/bin.js';
 import { runInTerminal, stopTerminals } from '../helpers/tmux.js';
 
@@ -36,18 +36,9 @@ function wrappedByTerminal(lines: readonly string[]): string[] {
 // What people see at 80 columns: ./bin/run.js in a real terminal (tmux), npm run build first.
 describe('on an 80-column terminal', function () {
   this.timeout(180_000);
-  let env: EmulatorOrg;
+  const env = useEmulatorOrgWithDefaultApp(stopTerminals);
 
   const runningUserEmail = (): string => env.emulator.org.userByUsername('admin@dropzone.emulator')!.email;
-
-  before(async () => {
-    env = await useEmulatorOrg();
-    await createDefaultApp(env.alias);
-  });
-  after(async () => {
-    stopTerminals();
-    await env.restore();
-  });
 
   it('validate: a summary, then each failing or warning requirement as a block that fits; --fix suggested as a command that runs', async () => {
     const screen = await runInTerminal(`sf dropzone app validate --target-org ${env.alias} --profile 'Standard User' --session-timeout 30`, {

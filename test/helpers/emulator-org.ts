@@ -92,3 +92,20 @@ export async function createDefaultApp(alias: string, extraArgs: readonly string
     process.exitCode = undefined;
   }
 }
+
+/**
+ * For the enclosing `describe`: an emulator org holding the default app, started before its tests and restored after
+ * them (`onAfter` runs first, e.g. to stop terminals). The returned object is filled in by the `before` hook.
+ */
+export function useEmulatorOrgWithDefaultApp(onAfter?: () => void): EmulatorOrg {
+  const env = {} as EmulatorOrg;
+  before(async () => {
+    Object.assign(env, await useEmulatorOrg());
+    await createDefaultApp(env.alias);
+  });
+  after(async () => {
+    onAfter?.();
+    await env.restore?.();
+  });
+  return env;
+}
